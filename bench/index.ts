@@ -1,0 +1,27 @@
+/**
+ * `npm run bench -- <name> [args]` — each benchmark starts its own broker and database on the
+ * test ports (a running dev stack is not touched) and prints its figures.
+ *   footprint       cold start time and idle resident memory of the Camunda JVM
+ *   jobs [n]        worker transport latency and throughput: gRPC streaming vs long polling
+ */
+import { jobLatency } from './job-latency';
+import { footprint } from './stack-footprint';
+
+const [name, arg] = process.argv.slice(2);
+const benches: Record<string, () => Promise<void>> = {
+  footprint,
+  jobs: () => jobLatency(arg ? Number(arg) : undefined),
+};
+
+const bench = name ? benches[name] : undefined;
+if (!bench) {
+  console.log(`usage: npm run bench -- ${Object.keys(benches).join('|')}`);
+  process.exit(2);
+}
+bench().then(
+  () => process.exit(0),
+  (e) => {
+    console.error((e as Error).message);
+    process.exit(1);
+  },
+);

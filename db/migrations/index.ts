@@ -1,0 +1,5 @@
+/** Every migration, in order. New migrations are appended here. */
+import { MaterialReceipt1763800000000 } from './1763800000000-material-receipt';
+import { DeadlineBreach1763800100000 } from './1763800100000-deadline-breach';
+
+export const migrations = [MaterialReceipt1763800000000, DeadlineBreach1763800100000];

@@ -1,0 +1,70 @@
+/**
+ * `npm start` — the whole system in the foreground: database (migrated), Camunda, every workflow
+ * deployed, the workers and the API. Prints the URLs; Ctrl-C stops everything.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { camundaAddresses, loadConfig, paths } from '../src/shared/config';
+import { connectCamunda, deployWorkflows, listWorkflowFiles } from '../src/shared/camunda';
+import { startBackend } from './lib/backend';
+import { Lifecycle, terminate, waitFor } from './lib/lifecycle';
+import { assertPortsFree, canConnect } from './lib/ports';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig({ LOG_PRETTY: 'true', ...process.env });
+  const lifecycle = new Lifecycle();
+  lifecycle.stopOnSignals(0);
+  try {
+    await assertPortsFree({ API: config.API_PORT });
+    const backend = await startBackend(config, lifecycle, {
+      profileDir: path.join(config.DATA_DIR, 'dev'),
+      freshDatabase: false,
+    });
+
+    const camunda = connectCamunda(config);
+    const deployed = await deployWorkflows(camunda.zeebe, listWorkflowFiles(paths.workflows));
+    await camunda.close();
+    for (const d of deployed) console.log(`  deployed ${d.kind} ${d.id} v${d.version}`);
+
+    const env = { ...process.env, DATABASE_URL: backend.databaseUrl, LOG_PRETTY: 'true' };
+    const tsx = path.join(paths.repoRoot, 'node_modules', '.bin', 'tsx');
+    for (const [name, entry] of [
+      ['workers', 'workers/index.ts'],
+      ['api', 'src/main.ts'],
+    ] as const) {
+      const child = spawn(tsx, [entry], {
+        cwd: paths.repoRoot,
+        env: { ...env, SERVICE_NAME: name },
+        stdio: 'inherit',
+      });
+      lifecycle.onStop(name, () => terminate(child, 15_000));
+      child.once('exit', (code, signal) => {
+        if (!lifecycle.stopping) {
+          console.error(`${name} exited (${code ?? signal}); stopping everything.`);
+          void lifecycle.stop().then(() => process.exit(1));
+        }
+      });
+    }
+    await waitFor('API', () => canConnect(config.API_PORT, config.API_HOST), 60_000);
+
+    const a = camundaAddresses(config);
+    console.log(`
+Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
+  API              http://${config.API_HOST}:${config.API_PORT}   (health: /health)
+  Camunda REST     ${a.rest}/v2   (topology: ${a.rest}/v2/topology)
+  Zeebe gRPC       ${a.grpc}
+  Management       ${a.management}/actuator/health
+  Database         ${backend.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
+  Camunda log      ${backend.camunda.logFile}
+Operate and Tasklist are not started by this Camunda version without Elasticsearch (see README, "Operate and Tasklist").
+Local login: none needed on this machine; the gateway and API listen on 127.0.0.1 only.
+Press Ctrl-C to stop everything.`);
+  } catch (e) {
+    console.error(`\n${(e as Error).message}`);
+    await lifecycle.stop();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,136 @@
+/**
+ * `npm test` — the whole suite: type check, lint, unit tests, docker-compose validation, then
+ * integration tests against a freshly started Camunda (controlled clock) and database of its own —
+ * own ports, own data folder, own database — so a running dev stack is never touched.
+ *
+ *   npm test                   everything
+ *   npm test -- --only=unit    static checks and unit tests (no cluster)
+ *   npm test -- --only=int     integration tests only
+ *   npm test -- <jest args>    e.g. a test name pattern: -t "timer"
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, paths } from '../src/shared/config';
+import { startBackend } from './lib/backend';
+import { Lifecycle, run } from './lib/lifecycle';
+import { testOverrides } from './lib/test-profile';
+
+const bin = (name: string) => path.join(paths.repoRoot, 'node_modules', '.bin', name);
+
+/** Test counts read from jest's JSON report, for the closing line CI reads. */
+const counts = { passed: 0, failed: 0 };
+function jest(project: 'unit' | 'int', extra: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const report = path.join(paths.repoRoot, '.data', `jest-${project}.json`);
+  fs.mkdirSync(path.dirname(report), { recursive: true });
+  fs.rmSync(report, { force: true });
+  return run(
+    bin('jest'),
+    ['--selectProjects', project, '--json', `--outputFile=${report}`, ...extra],
+    env,
+  ).finally(() => {
+    if (!fs.existsSync(report)) return;
+    const r = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+    };
+    counts.passed += r.numPassedTests;
+    counts.failed += r.numFailedTests;
+  });
+}
+
+interface Step {
+  name: string;
+  ok: boolean;
+  ms: number;
+  note?: string;
+}
+
+async function step(steps: Step[], name: string, fn: () => Promise<string | void>): Promise<boolean> {
+  const t = Date.now();
+  console.log(`\n▶ ${name}`);
+  try {
+    const note = await fn();
+    steps.push({ name, ok: true, ms: Date.now() - t, note: note ?? undefined });
+    return true;
+  } catch (e) {
+    console.error(`✗ ${name}: ${(e as Error).message}`);
+    steps.push({ name, ok: false, ms: Date.now() - t });
+    return false;
+  }
+}
+
+function validateCompose(): string {
+  const candidates: [string, string[]][] = [
+    ['docker-compose', ['config', '-q']],
+    ['docker', ['compose', 'config', '-q']],
+  ];
+  for (const [cmd, args] of candidates) {
+    const r = spawnSync(cmd, args, { cwd: paths.repoRoot, encoding: 'utf8' });
+    if (r.error) continue; // not installed
+    if (r.status === 0) return `${cmd} ${args.join(' ')}: valid`;
+    if (cmd === 'docker' && /not a docker command|unknown command/i.test(r.stderr)) continue;
+    throw new Error(`${cmd} ${args.join(' ')} rejected docker-compose.yml:\n${r.stderr}`);
+  }
+  throw new Error(
+    'neither docker-compose nor the docker compose plugin is installed (apt-get install docker-compose)',
+  );
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  const jestArgs = args.filter((a) => !a.startsWith('--only='));
+  const base = loadConfig();
+  const overrides = testOverrides(base);
+  const config = loadConfig({ ...process.env, ...overrides });
+  const steps: Step[] = [];
+  const started = Date.now();
+
+  if (only !== 'int') {
+    await step(steps, 'type check (tsc)', () => run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
+    await step(steps, 'lint (eslint, prettier)', async () => {
+      await run(bin('eslint'), ['.']);
+      await run(bin('prettier'), ['--check', '--log-level=warn', '.']);
+    });
+    await step(steps, 'unit tests', () => jest('unit', jestArgs));
+    await step(steps, 'docker-compose.yml', async () => validateCompose());
+  }
+
+  if (only !== 'unit') {
+    const lifecycle = new Lifecycle();
+    lifecycle.stopOnSignals(130);
+    const profileDir = path.join(config.DATA_DIR, 'test');
+    // a fresh cluster every run; the private database (if any) keeps its files but the schema is recreated
+    fs.rmSync(path.join(profileDir, 'camunda'), { recursive: true, force: true });
+    let databaseUrl = config.DATABASE_URL;
+    const up = await step(steps, 'start test cluster and database', async () => {
+      const backend = await startBackend(config, lifecycle, { profileDir, freshDatabase: true });
+      databaseUrl = backend.databaseUrl;
+      return `Camunda ready ${(backend.timings.camunda! / 1000).toFixed(1)} s after start`;
+    });
+    if (up) {
+      await step(steps, 'integration tests', () =>
+        jest('int', ['--runInBand', '--testTimeout=90000', ...jestArgs], {
+          ...process.env,
+          ...overrides,
+          DATABASE_URL: databaseUrl,
+        }),
+      );
+    }
+    await lifecycle.stop();
+  }
+
+  console.log('\nSummary');
+  for (const s of steps) {
+    console.log(
+      `  ${s.ok ? '✓' : '✗'} ${s.name} (${(s.ms / 1000).toFixed(1)} s)${s.note ? ` — ${s.note}` : ''}`,
+    );
+  }
+  const failed = steps.filter((s) => !s.ok).length;
+  console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s; ${failed} step(s) failed`);
+  console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+  process.exit(failed === 0 && counts.failed === 0 ? 0 : 1);
+}
+
+void main();

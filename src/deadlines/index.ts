@@ -1,0 +1,2 @@
+export { recordBreach, findBreachesOfProject, type RecordBreachInput } from './domain/record-breach';
+export type { DeadlineBreach } from './data-access/deadline-breach.entity';

@@ -1,0 +1,63 @@
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../app';
+import { camundaAddresses } from '../shared/config';
+import { openDataSource, quietLog, testConfig } from '../shared/testing';
+
+describe('GET /health', () => {
+  let ds: DataSource;
+  beforeAll(async () => (ds = await openDataSource()));
+  afterAll(() => ds.destroy());
+
+  it('answers 200 UP when Camunda and the database are reachable', async () => {
+    // given the app wired to the test cluster and database
+    const app = createApp({
+      dataSource: ds,
+      camundaRestAddress: camundaAddresses(testConfig()).rest,
+      log: quietLog(),
+    });
+
+    // when health is asked over HTTP
+    const res = await request(app).get('/health');
+
+    // then both components are UP
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('UP');
+    expect(res.body.components.camunda).toMatchObject({
+      status: 'UP',
+      detail: expect.stringContaining('Zeebe'),
+    });
+    expect(res.body.components.database).toMatchObject({ status: 'UP' });
+  });
+
+  it('answers 503 and names Camunda when the cluster does not answer', async () => {
+    // given an address where nothing listens
+    const app = createApp({ dataSource: ds, camundaRestAddress: 'http://127.0.0.1:9', log: quietLog() });
+
+    // when health is asked
+    const res = await request(app).get('/health');
+
+    // then the API reports itself down because of Camunda, not the database
+    expect(res.status).toBe(503);
+    expect(res.body.status).toBe('DOWN');
+    expect(res.body.components.camunda.status).toBe('DOWN');
+    expect(res.body.components.camunda.detail).toContain('127.0.0.1:9');
+    expect(res.body.components.database.status).toBe('UP');
+  });
+
+  it('answers unknown routes and malformed JSON with problem+json', async () => {
+    const app = createApp({ dataSource: ds, camundaRestAddress: 'http://127.0.0.1:9', log: quietLog() });
+
+    const missing = await request(app).get('/no-such-route');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(missing.body).toMatchObject({ status: 404, detail: 'no route for GET /no-such-route' });
+
+    const malformed = await request(app)
+      .post('/health')
+      .set('content-type', 'application/json')
+      .send('{"a":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.detail).toBe('the request body is not valid JSON');
+  });
+});

@@ -1,0 +1,24 @@
+/** Entry point of the API process: connect, listen, stop cleanly on SIGINT/SIGTERM. */
+import { createApp } from './app';
+import { camundaAddresses, config } from './shared/config';
+import { createDataSource } from './shared/db';
+import { logger } from './shared/logger';
+
+async function main(): Promise<void> {
+  const c = config();
+  const log = logger().child({ component: 'api' });
+  const dataSource = await createDataSource(c.DATABASE_URL).initialize();
+  const app = createApp({ dataSource, camundaRestAddress: camundaAddresses(c).rest, log });
+  const server = app.listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));
+  const stop = () => {
+    log.info('API stopping');
+    server.close(() => void dataSource.destroy().then(() => process.exit(0)));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e) => {
+  console.error(`API failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

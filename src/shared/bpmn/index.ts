@@ -1,0 +1,32 @@
+/**
+ * Names shared between the BPMN files, the workers, the API and the tests, defined once.
+ * A unit test checks every BPMN under `workflows/` against this registry, so a renamed job type
+ * or process id fails the build instead of stranding jobs on the cluster.
+ */
+export const ProcessId = {
+  /** Foundation slice: register receipt of review materials (M11.1 counts from receipt). */
+  MaterialsReceipt: 'materials-receipt',
+} as const;
+export type ProcessId = (typeof ProcessId)[keyof typeof ProcessId];
+
+export const JobType = {
+  ReceiptRegister: 'receipt.register',
+  /** Records that a deadline passed before the step it guards was done (timer boundary paths). */
+  DeadlineRecordBreach: 'deadline.record-breach',
+} as const;
+export type JobType = (typeof JobType)[keyof typeof JobType];
+
+/** BPMN error codes thrown by workers (business outcomes, caught by error boundary events). */
+export const ErrorCode = {
+  /** The materials are dated after the moment of registration: the review clock cannot start in the future. */
+  ReceiptInFuture: 'RECEIPT_IN_FUTURE',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Values of the `receiptOutcome` variable set by the end paths of `materials-receipt`. */
+export const ReceiptOutcome = {
+  Registered: 'registered',
+  RegistrationOverdue: 'registration-overdue',
+  Rejected: 'rejected',
+} as const;
+export type ReceiptOutcome = (typeof ReceiptOutcome)[keyof typeof ReceiptOutcome];

@@ -1,0 +1,3 @@
+export { createDataSource, parseDatabaseUrl, type DatabaseCoordinates } from './data-source';
+export { databaseHealth } from './health';
+export { migrate } from './migrate';

@@ -1,0 +1,1 @@
+export { errorHandler, notFound } from './error-handler';

@@ -1,0 +1,45 @@
+/**
+ * Helpers for integration tests. `npm test` starts a cluster and database of their own and passes
+ * their coordinates in the environment; these helpers connect to exactly those.
+ */
+import type { DataSource } from 'typeorm';
+import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } from '../camunda';
+import { loadConfig, type Config } from '../config';
+import { createDataSource } from '../db';
+import { logger } from '../logger';
+
+export function testConfig(): Config {
+  const c = loadConfig();
+  if (!c.CAMUNDA_CLOCK_CONTROLLED) {
+    throw new Error(
+      'integration tests run through `npm test`, which starts a cluster with the controlled clock',
+    );
+  }
+  return c;
+}
+
+export async function openDataSource(c: Config = testConfig()): Promise<DataSource> {
+  return createDataSource(c.DATABASE_URL).initialize();
+}
+
+export function testCamunda(
+  c: Config = testConfig(),
+): CamundaConnection & { clock: ReturnType<typeof brokerClock> } {
+  const conn = connectCamunda(c);
+  return { ...conn, clock: brokerClock(conn.addresses.management) };
+}
+
+export async function deploy(conn: CamundaConnection, ...files: string[]) {
+  return deployWorkflows(conn.zeebe, files);
+}
+
+/** A silent logger for code under test. */
+export const quietLog = () => logger().child({ test: true }, { level: 'silent' });
+
+let seq = 0;
+/** A project code no other test uses, so tests never see each other's rows or jobs. */
+export function uniqueProjectCode(): string {
+  seq += 1;
+  const n = (Date.now() % 90_000) + 10_000 + seq;
+  return `IT-2026-${n}`;
+}

@@ -1,0 +1,10 @@
+/** Schemas shared by HTTP bodies and job variables. */
+import { z } from 'zod';
+
+/** Human-readable project code that follows a project for life, e.g. LS-2026-0001. */
+export const projectCode = z
+  .string()
+  .regex(/^[A-Z]{2,6}-\d{4}-\d{4,6}$/, 'project code must look like LS-2026-0001');
+
+/** An ISO-8601 instant with an explicit offset or Z, parsed to a Date. */
+export const isoInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));

@@ -1,0 +1,41 @@
+/**
+ * deadline.record-breach — the task on every deadline timer's path: records which deadline of
+ * which rule was missed, so that every breach is traceable to the rule that set it. The task's
+ * headers name them: `deadline` (e.g. receipt-registration) and `rule` (e.g. M11.1).
+ */
+import { z } from 'zod';
+import { JobType } from '../../src/shared/bpmn';
+import { recordBreach } from '../../src/deadlines';
+import { projectCode } from '../../src/shared/validation';
+import { complete, defineWorker } from '../runtime';
+import type { WorkerDeps } from '../deps';
+
+const headers = z.object({
+  deadline: z.string().regex(/^[a-z][a-z0-9-]+$/, 'deadline header must be a kebab-case name'),
+  rule: z.string().regex(/^[MT]\d+(\.\d+)?$/, 'rule header must be a rule id such as M11.1'),
+});
+
+export const deadlineRecordBreachWorker = defineWorker({
+  type: JobType.DeadlineRecordBreach,
+  title: '记录期限超时',
+  description: '期限届满而对应步骤未完成时，记录超时的期限及其依据条款。',
+  variables: z.object({ projectCode }),
+  async handle(input, job, deps: WorkerDeps) {
+    // A BPMN without the headers is a modelling error: thrown, so the job fails and an incident says so.
+    const h = headers.parse(job.headers);
+    const breach = await recordBreach(
+      deps.dataSource,
+      {
+        projectCode: input.projectCode,
+        processInstanceKey: job.processInstanceKey,
+        elementInstanceKey: job.elementInstanceKey,
+        bpmnProcessId: job.bpmnProcessId,
+        deadline: h.deadline,
+        rule: h.rule,
+      },
+      deps.now(),
+    );
+    job.log.warn({ deadline: h.deadline, rule: h.rule, projectCode: input.projectCode }, 'deadline missed');
+    return complete({ breachId: breach.id });
+  },
+});

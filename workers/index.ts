@@ -1,0 +1,37 @@
+/** Entry point of the workers process: starts every registered job worker; stops gracefully. */
+import { config } from '../src/shared/config';
+import { connectCamunda } from '../src/shared/camunda';
+import { createDataSource } from '../src/shared/db';
+import { logger } from '../src/shared/logger';
+import { workers } from './registry';
+import { startWorkers } from './runtime';
+
+async function main(): Promise<void> {
+  const c = config();
+  const log = logger().child({ component: 'workers' });
+  const dataSource = await createDataSource(c.DATABASE_URL).initialize();
+  const camunda = connectCamunda(c);
+  const running = await startWorkers(workers, {
+    zeebe: camunda.zeebe,
+    mode: c.WORKER_MODE,
+    maxJobs: c.WORKER_MAX_JOBS,
+    jobTimeoutMs: c.WORKER_JOB_TIMEOUT_MS,
+    log,
+    deps: { dataSource, now: () => new Date() },
+  });
+  log.info({ types: running.types }, 'all workers started');
+  const stop = async () => {
+    log.info('workers stopping');
+    await running.stop();
+    await camunda.close();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((e) => {
+  console.error(`workers failed to start: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+/**
+ * A job worker is declared, not hand-wired: its job type, a zod schema of the variables it reads,
+ * and a handler that returns exactly one outcome. The runtime turns the outcome into exactly one
+ * of complete / throw BPMN error; a thrown exception becomes a failed job (technical, retried).
+ */
+import type { z } from 'zod';
+import type { ErrorCode, JobType } from '../../src/shared/bpmn';
+import type { Logger } from '../../src/shared/logger';
+
+export type JobOutcome<Out> =
+  | { kind: 'complete'; variables: Out }
+  | { kind: 'bpmn-error'; errorCode: ErrorCode; message: string; variables?: Record<string, unknown> };
+
+export const complete = <Out>(variables: Out): JobOutcome<Out> => ({ kind: 'complete', variables });
+export const bpmnError = (
+  errorCode: ErrorCode,
+  message: string,
+  variables?: Record<string, unknown>,
+): JobOutcome<never> => ({ kind: 'bpmn-error', errorCode, message, variables });
+
+/** What a handler may know about the job besides its variables (for idempotency keys and logs). */
+export interface JobContext {
+  key: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  /** Unique per execution of the task: the idempotency key of a step that may run again in a loop. */
+  elementInstanceKey: string;
+  /** The task's static headers from the BPMN (zeebe:taskHeaders), e.g. the rule a step enforces. */
+  headers: Readonly<Record<string, string>>;
+  retries: number;
+  log: Logger;
+}
+
+export interface WorkerDefinition<Schema extends z.ZodObject = z.ZodObject, Out = unknown, Deps = unknown> {
+  type: JobType;
+  /** Shown to process owners (element templates); Chinese, as they read it. */
+  title: string;
+  description: string;
+  variables: Schema;
+  handle(input: z.output<Schema>, job: JobContext, deps: Deps): Promise<JobOutcome<Out>>;
+}
+
+export function defineWorker<Schema extends z.ZodObject, Out, Deps>(
+  def: WorkerDefinition<Schema, Out, Deps>,
+): WorkerDefinition<Schema, Out, Deps> {
+  return def;
+}

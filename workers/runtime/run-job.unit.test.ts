@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { ErrorCode, JobType } from '../../src/shared/bpmn';
+import { logger } from '../../src/shared/logger';
+import { bpmnError, complete, defineWorker, type JobOutcome } from './definition';
+import { retryBackOffMs, runJob, type JobActions } from './run-job';
+
+const log = logger().child({}, { level: 'silent' });
+const context = {
+  key: '1',
+  processInstanceKey: '2',
+  bpmnProcessId: 'p',
+  elementId: 'e',
+  elementInstanceKey: '3',
+  headers: {},
+  retries: 3,
+  log,
+};
+
+/** Records every broker call, so a test can check that exactly one was made. */
+function recorder() {
+  const calls: { action: string; arg: unknown }[] = [];
+  const actions: JobActions = {
+    complete: async (arg) => calls.push({ action: 'complete', arg }),
+    fail: async (arg) => calls.push({ action: 'fail', arg }),
+    error: async (arg) => calls.push({ action: 'error', arg }),
+  };
+  return { calls, actions };
+}
+
+const worker = (handle: (input: { n: number }) => Promise<JobOutcome<unknown>>) =>
+  defineWorker({
+    type: JobType.ReceiptRegister,
+    title: 't',
+    description: 'd',
+    variables: z.object({ n: z.number().int() }),
+    handle,
+  });
+
+describe('runJob', () => {
+  it('completes with the handler variables', async () => {
+    const { calls, actions } = recorder();
+    const result = await runJob(
+      worker(async ({ n }) => complete({ doubled: n * 2 })),
+      { variables: { n: 21 }, context },
+      actions,
+      {},
+    );
+    expect(result).toBe('completed');
+    expect(calls).toEqual([{ action: 'complete', arg: { doubled: 42 } }]);
+  });
+
+  it('throws a BPMN error for a business outcome', async () => {
+    const { calls, actions } = recorder();
+    const def = worker(async () => bpmnError(ErrorCode.ReceiptInFuture, 'dated tomorrow'));
+    expect(await runJob(def, { variables: { n: 1 }, context }, actions, {})).toBe('bpmn-error');
+    expect(calls).toEqual([
+      {
+        action: 'error',
+        arg: { errorCode: 'RECEIPT_IN_FUTURE', errorMessage: 'dated tomorrow', variables: {} },
+      },
+    ]);
+  });
+
+  it('fails the job with one retry less and a backoff when the handler throws', async () => {
+    const { calls, actions } = recorder();
+    const def = worker(async () => {
+      throw new Error('database unreachable');
+    });
+    expect(await runJob(def, { variables: { n: 1 }, context }, actions, {})).toBe('failed');
+    expect(calls).toEqual([
+      {
+        action: 'fail',
+        arg: {
+          errorMessage: 'receipt.register: database unreachable',
+          retries: 2,
+          retryBackOff: retryBackOffMs(2),
+        },
+      },
+    ]);
+  });
+
+  it('raises an incident (no retries) naming the invalid variable, without calling the handler', async () => {
+    const { calls, actions } = recorder();
+    const handle = jest.fn();
+    expect(await runJob(worker(handle), { variables: { n: 'seven' }, context }, actions, {})).toBe(
+      'rejected-variables',
+    );
+    expect(handle).not.toHaveBeenCalled();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ action: 'fail', arg: { retries: 0 } });
+    expect((calls[0]!.arg as { errorMessage: string }).errorMessage).toMatch(
+      /receipt.register: invalid variables: .*n/,
+    );
+  });
+});
+
+describe('retryBackOffMs', () => {
+  it('doubles per attempt and is capped at five minutes', () => {
+    expect([2, 1, 0].map((r) => retryBackOffMs(r))).toEqual([4_000, 8_000, 16_000]);
+    expect(retryBackOffMs(0, 20)).toBe(300_000);
+  });
+});
