@@ -11,6 +11,9 @@ const installed = path.join(root, 'node_modules', '.package-lock.json');
 
 const stale = !fs.existsSync(installed) || fs.statSync(installed).mtimeMs < fs.statSync(lock).mtimeMs;
 if (stale) {
-  console.log('Installing npm packages (npm ci)…');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
+  // `npm install`, not `npm ci`: the registry this project is built against does not serve other
+  // platforms' optional binaries (e.g. @unrs/resolver-binding-android-*), so the lockfile cannot list
+  // them and `npm ci` refuses it. `npm install` follows the lockfile and leaves it unchanged.
+  console.log('Installing npm packages (npm install)…');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: 'inherit' });
 }
