@@ -1,6 +1,7 @@
 /**
  * GET /health — reachability of Camunda and the database, for operators and load balancers.
- * 200 when both are UP, 503 otherwise; the body says which part is down and why.
+ * 200 while both serve (UP, or DEGRADED: serving but worth an alert), 503 when either is DOWN;
+ * the body says which part and why.
  */
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
@@ -14,8 +15,9 @@ export function healthRouter(deps: { dataSource: DataSource; camundaRestAddress:
       camundaHealth(deps.camundaRestAddress),
       databaseHealth(deps.dataSource),
     ]);
-    const status = camunda.status === 'UP' && database.status === 'UP' ? 'UP' : 'DOWN';
-    res.status(status === 'UP' ? 200 : 503).json({ status, components: { camunda, database } });
+    const statuses = [camunda.status, database.status];
+    const status = statuses.includes('DOWN') ? 'DOWN' : statuses.includes('DEGRADED') ? 'DEGRADED' : 'UP';
+    res.status(status === 'DOWN' ? 503 : 200).json({ status, components: { camunda, database } });
   });
   return router;
 }

@@ -1,33 +1,44 @@
 /** Reachability of the cluster, as reported on `/health` and waited for by the scripts. */
 export interface ComponentHealth {
-  status: 'UP' | 'DOWN';
+  /** DEGRADED: still serving, but something needs an operator's attention. */
+  status: 'UP' | 'DEGRADED' | 'DOWN';
   detail: string;
 }
 
-interface Topology {
+export interface Topology {
   brokers: { partitions: { partitionId: number; role: string; health: string }[]; version: string }[];
   partitionsCount: number;
 }
 
-/** UP when every partition has a healthy leader, per the REST topology endpoint. */
+/**
+ * Every partition needs a leader that is not dead. A leader flagged "unhealthy" still processes
+ * (Zeebe's health monitor also flags it after the controlled clock jumps), so it is DEGRADED, not DOWN.
+ */
+export function classifyTopology(topology: Topology): ComponentHealth {
+  const leaders = topology.brokers.flatMap((b) => b.partitions).filter((p) => p.role === 'leader');
+  const version = `Zeebe ${topology.brokers[0]?.version ?? '?'}`;
+  const alive = leaders.filter((p) => p.health !== 'dead');
+  if (alive.length < topology.partitionsCount) {
+    return {
+      status: 'DOWN',
+      detail: `${version}: ${alive.length}/${topology.partitionsCount} partitions have a leader`,
+    };
+  }
+  const unhealthy = alive.filter((p) => p.health !== 'healthy').map((p) => p.partitionId);
+  if (unhealthy.length > 0) {
+    return {
+      status: 'DEGRADED',
+      detail: `${version}: partition(s) ${unhealthy.join(', ')} report unhealthy`,
+    };
+  }
+  return { status: 'UP', detail: `${version}, ${alive.length} partition(s) healthy` };
+}
+
 export async function camundaHealth(restAddress: string, timeoutMs = 2_000): Promise<ComponentHealth> {
   try {
     const res = await fetch(`${restAddress}/v2/topology`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return { status: 'DOWN', detail: `topology answered HTTP ${res.status}` };
-    const topology = (await res.json()) as Topology;
-    const leaders = topology.brokers
-      .flatMap((b) => b.partitions)
-      .filter((p) => p.role === 'leader' && p.health === 'healthy');
-    if (leaders.length < topology.partitionsCount) {
-      return {
-        status: 'DOWN',
-        detail: `${leaders.length}/${topology.partitionsCount} partitions have a healthy leader`,
-      };
-    }
-    return {
-      status: 'UP',
-      detail: `Zeebe ${topology.brokers[0]?.version ?? '?'}, ${leaders.length} partition(s)`,
-    };
+    return classifyTopology((await res.json()) as Topology);
   } catch (e) {
     return { status: 'DOWN', detail: `no answer from ${restAddress}: ${(e as Error).message}` };
   }
