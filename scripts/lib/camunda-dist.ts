@@ -92,6 +92,7 @@ function mavenCopy(version: string): Promise<void> {
   const args = [
     '-B',
     '-q',
+    `-Dmaven.repo.local=${m2Repository()}`,
     '-C', // fail on a checksum mismatch instead of warning
     'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get',
     `-Dartifact=${GROUP}:${ARTIFACT}:${version}:tar.gz`,
@@ -143,10 +144,15 @@ export function publishedVersions(): string[] {
 <dependencies><dependency><groupId>${GROUP}</groupId><artifactId>${ARTIFACT}</artifactId>
 <version>[9999,)</version><type>pom</type></dependency></dependencies></project>`,
     );
-    spawnSync('mvn', ['-B', '-q', '-U', 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:resolve'], {
-      cwd: tmp,
-      stdio: 'ignore',
-    });
+    const repo = `-Dmaven.repo.local=${m2Repository()}`;
+    spawnSync(
+      'mvn',
+      ['-B', '-q', '-U', repo, 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:resolve'],
+      {
+        cwd: tmp,
+        stdio: 'ignore',
+      },
+    );
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
