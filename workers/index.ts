@@ -1,4 +1,5 @@
 /** Entry point of the workers process: starts every registered job worker; stops gracefully. */
+import { CalendarService } from '../src/calendar';
 import { config } from '../src/shared/config';
 import { connectCamunda } from '../src/shared/camunda';
 import { createDataSource } from '../src/shared/db';
@@ -17,7 +18,7 @@ async function main(): Promise<void> {
     maxJobs: c.WORKER_MAX_JOBS,
     jobTimeoutMs: c.WORKER_JOB_TIMEOUT_MS,
     log,
-    deps: { dataSource, now: () => new Date() },
+    deps: { dataSource, calendar: new CalendarService(dataSource), now: () => new Date() },
   });
   log.info({ types: running.types }, 'all workers started');
   const stop = async () => {

@@ -1,5 +1,10 @@
 /** Every migration, in order. New migrations are appended here. */
 import { MaterialReceipt1763800000000 } from './1763800000000-material-receipt';
 import { DeadlineBreach1763800100000 } from './1763800100000-deadline-breach';
+import { CalendarAuditDeadline1763800200000 } from './1763800200000-calendar-audit-deadline';
 
-export const migrations = [MaterialReceipt1763800000000, DeadlineBreach1763800100000];
+export const migrations = [
+  MaterialReceipt1763800000000,
+  DeadlineBreach1763800100000,
+  CalendarAuditDeadline1763800200000,
+];

@@ -6,13 +6,13 @@
 import { z } from 'zod';
 import { JobType } from '../../src/shared/bpmn';
 import { recordBreach } from '../../src/deadlines';
-import { projectCode } from '../../src/shared/validation';
+import { projectCode, ruleId } from '../../src/shared/validation';
 import { complete, defineWorker } from '../runtime';
 import type { WorkerDeps } from '../deps';
 
 const headers = z.object({
   deadline: z.string().regex(/^[a-z][a-z0-9-]+$/, 'deadline header must be a kebab-case name'),
-  rule: z.string().regex(/^[MT]\d+(\.\d+)?$/, 'rule header must be a rule id such as M11.1'),
+  rule: ruleId,
 });
 
 export const deadlineRecordBreachWorker = defineWorker({

@@ -3,7 +3,7 @@
  * Kept free of the transport so it is unit-tested without a cluster.
  */
 import { z } from 'zod';
-import { messageOf } from '../../src/shared/errors';
+import { isAppError, messageOf } from '../../src/shared/errors';
 import type { JobContext, WorkerDefinition } from './definition';
 
 /** The three ways a job can end, as the transport offers them. */
@@ -53,7 +53,8 @@ export async function runJob<Deps>(
   try {
     outcome = await def.handle(parsed.data, context, deps);
   } catch (e) {
-    const retries = Math.max(0, context.retries - 1);
+    // an input the handler rejects as wrong (not transient) fails the same way every time
+    const retries = isAppError(e) && !e.transient ? 0 : Math.max(0, context.retries - 1);
     context.log.error({ err: e, retriesLeft: retries }, 'job failed');
     await actions.fail({
       errorMessage: `${def.type}: ${messageOf(e)}`,

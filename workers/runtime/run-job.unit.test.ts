@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode, JobType } from '../../src/shared/bpmn';
+import { AppError } from '../../src/shared/errors';
 import { logger } from '../../src/shared/logger';
 import { bpmnError, complete, defineWorker, type JobOutcome } from './definition';
 import { retryBackOffMs, runJob, type JobActions } from './run-job';
@@ -74,6 +75,24 @@ describe('runJob', () => {
           errorMessage: 'receipt.register: database unreachable',
           retries: 2,
           retryBackOff: retryBackOffMs(2),
+        },
+      },
+    ]);
+  });
+
+  it('raises an incident at once when the handler rejects its input as wrong', async () => {
+    const { calls, actions } = recorder();
+    const def = worker(async () => {
+      throw new AppError('bad-request', 'date outside the supported years');
+    });
+    expect(await runJob(def, { variables: { n: 1 }, context }, actions, {})).toBe('failed');
+    expect(calls).toEqual([
+      {
+        action: 'fail',
+        arg: {
+          errorMessage: 'receipt.register: date outside the supported years',
+          retries: 0,
+          retryBackOff: retryBackOffMs(0),
         },
       },
     ]);

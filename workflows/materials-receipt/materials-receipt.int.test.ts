@@ -1,16 +1,21 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { JobType, ProcessId, ReceiptOutcome } from '../../src/shared/bpmn';
+import { applySchedule, CalendarService, computeDeadline } from '../../src/calendar';
+import { DeadlineEntity } from '../../src/deadlines/data-access/deadline.entity';
 import { findBreachesOfProject } from '../../src/deadlines';
 import { findReceiptsOfProject } from '../../src/receipts';
+import { JobType, MessageName, ProcessId, ReceiptOutcome } from '../../src/shared/bpmn';
 import {
   deploy,
+  eventually,
   openDataSource,
   quietLog,
   testCamunda,
   testConfig,
   uniqueProjectCode,
+  workerDeps,
 } from '../../src/shared/testing';
+import { deadlineComputeWorker } from '../../workers/deadline-compute';
 import { deadlineRecordBreachWorker } from '../../workers/deadline-record-breach';
 import { receiptRegisterWorker } from '../../workers/receipt-register';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime';
@@ -21,6 +26,7 @@ const HOUR = 3_600_000;
 describe('materials-receipt process', () => {
   const camunda = testCamunda();
   let ds: DataSource;
+  let running: RunningWorkers | undefined;
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -30,86 +36,162 @@ describe('materials-receipt process', () => {
     await camunda.close();
     await ds.destroy();
   });
+  // The broker's clock only moves forward in this file: moving it back leaves the timer scheduler
+  // waiting for its later check, so later timers would not fire. Tests work relative to broker time.
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
 
+  /** Starts workers that share the broker's time (it runs ahead of the wall clock after jumps). */
+  const run = async (workers: Parameters<typeof startWorkers>[0]) => {
+    const offset = (await camunda.clock.now()) - Date.now();
+    running = await startWorkers(workers, {
+      zeebe: camunda.zeebe,
+      mode: testConfig().WORKER_MODE,
+      maxJobs: 4,
+      jobTimeoutMs: 30_000,
+      log: quietLog(),
+      deps: workerDeps(ds, () => new Date(Date.now() + offset)),
+    });
+  };
+  const allWorkers = [receiptRegisterWorker, deadlineComputeWorker, deadlineRecordBreachWorker];
+  const deadlinesOf = (projectCode: string) =>
+    ds.getRepository(DeadlineEntity).find({ where: { projectCode } });
+  /** Started without awaiting a result: clock jumps drop pending create-with-result responses. */
   const start = (projectCode: string, receivedAt: Date) =>
-    camunda.zeebe.createProcessInstanceWithResult({
+    camunda.zeebe.createProcessInstance({
+      bpmnProcessId: ProcessId.MaterialsReceipt,
+      variables: { projectCode, receivedAt: receivedAt.toISOString() },
+    });
+
+  it('registers the receipt, computes the M11.1 first-review deadline and ends when the review completes', async () => {
+    // given every worker running and materials received an hour ago (broker time)
+    await run(allWorkers);
+    const projectCode = uniqueProjectCode();
+    const receivedAt = new Date((await camunda.clock.now()) - HOUR);
+    const expected = computeDeadline(await new CalendarService(ds).calendarInForce(), receivedAt, {
+      workingDays: 5,
+    });
+
+    // when the process runs and the EIB then reports the first review done
+    const outcome = camunda.zeebe.createProcessInstanceWithResult({
       bpmnProcessId: ProcessId.MaterialsReceipt,
       variables: { projectCode, receivedAt: receivedAt.toISOString() },
       requestTimeout: 30_000,
     });
-
-  describe('with the workers running', () => {
-    let running: RunningWorkers;
-    beforeAll(async () => {
-      const c = testConfig();
-      running = await startWorkers([receiptRegisterWorker, deadlineRecordBreachWorker], {
-        zeebe: camunda.zeebe,
-        mode: c.WORKER_MODE,
-        maxJobs: 4,
-        jobTimeoutMs: 30_000,
-        log: quietLog(),
-        deps: { dataSource: ds, now: () => new Date() },
-      });
+    const [deadline] = await eventually(() => deadlinesOf(projectCode));
+    await camunda.zeebe.publishMessage({
+      name: MessageName.FirstReviewCompleted,
+      correlationKey: projectCode,
+      variables: {},
     });
-    afterAll(() => running.stop());
+    const result = await outcome;
 
-    it('registers the receipt in MySQL and ends on the registered path', async () => {
-      // given materials received an hour ago
-      const projectCode = uniqueProjectCode();
-      const receivedAt = new Date(Date.now() - HOUR);
+    // then one receipt row, the deadline five working days later in the process and the registry, no breach
+    const receipts = await findReceiptsOfProject(ds, projectCode);
+    expect(receipts).toHaveLength(1);
+    expect(receipts[0]!.processInstanceKey).toBe(result.processInstanceKey);
+    expect(result.variables).toMatchObject({
+      receiptOutcome: ReceiptOutcome.Registered,
+      firstReviewDueDate: expected.dueDate,
+      firstReviewDueAt: expected.dueAt.toISOString(),
+      firstReviewDueProvisional: expected.provisional,
+    });
+    expect(deadline).toMatchObject({
+      ruleId: 'M11.1',
+      dueDate: expected.dueDate,
+      state: 'open',
+      elementId: 'compute-first-review-deadline',
+    });
+    // five working days after receipt include at least one weekend
+    expect(deadline!.dueAt.getTime() - receivedAt.getTime()).toBeGreaterThan(5 * 24 * HOUR);
+    expect(await findBreachesOfProject(ds, projectCode)).toHaveLength(0);
+  });
 
-      // when the process runs
-      const result = await start(projectCode, receivedAt);
+  it('rejects materials dated in the future through the RECEIPT_IN_FUTURE error path, writing nothing', async () => {
+    await run(allWorkers);
+    const projectCode = uniqueProjectCode();
 
-      // then the worker wrote exactly one row for this instance, and the normal path was taken
-      expect(result.variables.receiptOutcome).toBe(ReceiptOutcome.Registered);
-      const rows = await findReceiptsOfProject(ds, projectCode);
-      expect(rows).toHaveLength(1);
-      expect(rows[0]!.processInstanceKey).toBe(result.processInstanceKey);
-      expect(rows[0]!.receivedAt.toISOString()).toBe(receivedAt.toISOString());
-      expect(String(result.variables.receiptId)).toBe(String(rows[0]!.id));
+    const result = await camunda.zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: ProcessId.MaterialsReceipt,
+      variables: { projectCode, receivedAt: new Date(Date.now() + 24 * HOUR).toISOString() },
+      requestTimeout: 30_000,
     });
 
-    it('rejects materials dated in the future through the RECEIPT_IN_FUTURE error path, writing nothing', async () => {
-      // given materials dated tomorrow
-      const projectCode = uniqueProjectCode();
+    expect(result.variables.receiptOutcome).toBe(ReceiptOutcome.Rejected);
+    expect(await findReceiptsOfProject(ds, projectCode)).toHaveLength(0);
+    expect(await deadlinesOf(projectCode)).toHaveLength(0);
+  });
 
-      // when the process runs
-      const result = await start(projectCode, new Date(Date.now() + 24 * HOUR));
+  it('fires the first-review timer at the end of the 5th working day across a holiday, not before', async () => {
+    // given an official 2027 schedule uploaded by an administrator: 8–14 Feb off, Sunday 7 Feb worked
+    await applySchedule(
+      ds,
+      new CalendarService(ds, 0),
+      2027,
+      {
+        status: 'official',
+        source: 'integration-test fixture',
+        days: [
+          { date: '2027-02-07', kind: 'adjusted-workday', name: '春节调休上班' },
+          ...[8, 9, 10, 11, 12, 13, 14].map((d) => ({
+            date: `2027-02-${String(d).padStart(2, '0')}`,
+            kind: 'holiday' as const,
+            name: '春节',
+          })),
+        ],
+      },
+      'it-admin',
+      new Date(),
+    );
+    // and the broker's clock (moved forward only: a pinned clock stalls the timer scheduler) at Friday 5 Feb 2027, 10:00 Shanghai
+    const receivedAt = new Date('2027-02-05T02:00:00Z');
+    const brokerNow = await camunda.clock.now();
+    if (brokerNow > receivedAt.getTime())
+      throw new Error('this test needs the broker clock before 5 Feb 2027');
+    await camunda.clock.add(receivedAt.getTime() - brokerNow);
+    await run(allWorkers);
 
-      // then the business error was caught by the boundary event and no receipt exists
-      expect(result.variables.receiptOutcome).toBe(ReceiptOutcome.Rejected);
-      expect(await findReceiptsOfProject(ds, projectCode)).toHaveLength(0);
+    // when materials are received then
+    const projectCode = uniqueProjectCode();
+    await start(projectCode, receivedAt);
+
+    // then the first review is due at the end of Thursday 18 Feb: Sun 7 Feb (1), holiday, 15–18 Feb (2–5)
+    const [deadline] = await eventually(() => deadlinesOf(projectCode));
+    expect(deadline).toMatchObject({ dueDate: '2027-02-18', provisional: false });
+    expect(deadline!.dueAt.toISOString()).toBe('2027-02-18T15:59:59.000Z');
+
+    const moveTo = async (iso: string) => {
+      await camunda.clock.add(Date.parse(iso) - (await camunda.clock.now()));
+      await new Promise((r) => setTimeout(r, 1_500)); // let the broker process what fell due
+    };
+    // when the clock passes the end of Friday 12 Feb, where a Monday–Friday count would have ended
+    await moveTo('2027-02-12T16:00:30Z');
+    // then nothing fired
+    expect(await findBreachesOfProject(ds, projectCode)).toHaveLength(0);
+
+    // when the clock stands a minute before the end of Thursday 18 Feb, still nothing
+    await moveTo('2027-02-18T15:58:59Z');
+    expect(await findBreachesOfProject(ds, projectCode)).toHaveLength(0);
+
+    // when it passes 23:59:59 Shanghai on 18 Feb
+    await moveTo('2027-02-18T16:00:30Z');
+    // then the timer path recorded the missed first review under M11.1
+    const [breach] = await eventually(() => findBreachesOfProject(ds, projectCode));
+    expect(breach).toMatchObject({
+      deadline: 'first-review',
+      rule: 'M11.1',
+      bpmnProcessId: ProcessId.MaterialsReceipt,
     });
   });
 
   describe('with the receipt.register worker held back', () => {
-    // Only the breach recorder runs. Clock jumps drop pending create-with-result responses on the
-    // broker, so these tests start instances without awaiting a result and observe the database.
-    let running: RunningWorkers;
-    beforeAll(async () => {
-      running = await startWorkers([deadlineRecordBreachWorker], {
-        zeebe: camunda.zeebe,
-        mode: testConfig().WORKER_MODE,
-        maxJobs: 4,
-        jobTimeoutMs: 30_000,
-        log: quietLog(),
-        deps: { dataSource: ds, now: () => new Date() },
-      });
-    });
-    afterAll(() => running.stop());
-    afterEach(() => camunda.clock.reset());
-
-    const startWithoutResult = (projectCode: string) =>
-      camunda.zeebe.createProcessInstance({
-        bpmnProcessId: ProcessId.MaterialsReceipt,
-        variables: { projectCode, receivedAt: new Date().toISOString() },
-      });
-
     it('takes the timer path once the broker clock passes 24 hours: breach recorded, job cancelled', async () => {
       // given an instance whose registration job is locked by a worker that never finishes
+      await run([deadlineRecordBreachWorker]);
       const projectCode = uniqueProjectCode();
-      const instance = await startWithoutResult(projectCode);
+      const instance = await start(projectCode, new Date(await camunda.clock.now()));
       const [job] = await waitForJob(projectCode);
 
       // when the broker's clock moves 24 hours and a minute forward
@@ -133,16 +215,16 @@ describe('materials-receipt process', () => {
       expect(await findReceiptsOfProject(ds, projectCode)).toHaveLength(0);
     });
 
-    it('does not fire the timer before 24 hours have passed', async () => {
+    it('does not fire the registration timer before 24 hours have passed', async () => {
       // given an instance waiting for registration
+      await run([deadlineRecordBreachWorker]);
       const projectCode = uniqueProjectCode();
-      await startWithoutResult(projectCode);
+      await start(projectCode, new Date(await camunda.clock.now()));
       const [job] = await waitForJob(projectCode);
 
       // when 23 hours pass on the broker's clock
       await camunda.clock.add(23 * HOUR);
-      // (a later timer firing would have been processed by the time this answers)
-      await camunda.zeebe.publishMessage({ name: 'clock-probe', correlationKey: projectCode, timeToLive: 0 });
+      await new Promise((r) => setTimeout(r, 1_500));
 
       // then the job still exists and completes normally, and no breach was recorded
       await expect(
@@ -154,16 +236,6 @@ describe('materials-receipt process', () => {
       expect(await findBreachesOfProject(ds, projectCode)).toHaveLength(0);
     });
   });
-
-  /** Polls until `read` returns a non-empty list (workers act asynchronously). */
-  async function eventually<T>(read: () => Promise<T[]>, timeoutMs = 15_000): Promise<T[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const rows = await read();
-      if (rows.length > 0 || Date.now() > deadline) return rows;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 
   /** Activates (locks) the registration job of this project's instance, as a stuck worker would. */
   async function waitForJob(projectCode: string) {

@@ -13,8 +13,17 @@ export const JobType = {
   ReceiptRegister: 'receipt.register',
   /** Records that a deadline passed before the step it guards was done (timer boundary paths). */
   DeadlineRecordBreach: 'deadline.record-breach',
+  /** Computes a due instant on the working-day calendar; every deadline timer uses its output. */
+  DeadlineCompute: 'deadline.compute',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
+
+/** Messages correlated to waiting process instances. */
+export const MessageName = {
+  /** The EIB finished the first technical review of a project's materials (M11.1); key: projectCode. */
+  FirstReviewCompleted: 'first-review-completed',
+} as const;
+export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 
 /** BPMN error codes thrown by workers (business outcomes, caught by error boundary events). */
 export const ErrorCode = {

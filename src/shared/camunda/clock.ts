@@ -24,6 +24,9 @@ export function brokerClock(managementAddress: string) {
     /** Moves the broker's clock forward; due timers fire. */
     add: (offsetMilli: number) =>
       call(managementAddress, '/add', { method: 'POST', body: JSON.stringify({ offsetMilli }) }),
+    /** Sets and freezes the broker's clock at an instant; `add` then moves it from there. */
+    pin: (epochMilli: number) =>
+      call(managementAddress, '/pin', { method: 'POST', body: JSON.stringify({ epochMilli }) }),
     /** Back to the system clock. */
     reset: () => call(managementAddress, '', { method: 'DELETE' }),
   };

@@ -1,5 +1,15 @@
 /** Every entity schema of the registry, one line per feature. */
+import { AuditEntryEntity } from '../../audit/data-access/audit-entry.entity';
+import { CalendarDayEntity, CalendarYearEntity } from '../../calendar/data-access/calendar.entities';
 import { DeadlineBreachEntity } from '../../deadlines/data-access/deadline-breach.entity';
+import { DeadlineEntity } from '../../deadlines/data-access/deadline.entity';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 
-export const entities = [MaterialReceiptEntity, DeadlineBreachEntity];
+export const entities = [
+  MaterialReceiptEntity,
+  DeadlineBreachEntity,
+  DeadlineEntity,
+  CalendarYearEntity,
+  CalendarDayEntity,
+  AuditEntryEntity,
+];

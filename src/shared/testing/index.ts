@@ -7,6 +7,7 @@ import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } 
 import { loadConfig, type Config } from '../config';
 import { createDataSource } from '../db';
 import { logger } from '../logger';
+import { CalendarService } from '../../calendar';
 
 export function testConfig(): Config {
   const c = loadConfig();
@@ -31,6 +32,21 @@ export function testCamunda(
 
 export async function deploy(conn: CamundaConnection, ...files: string[]) {
   return deployWorkflows(conn.zeebe, files);
+}
+
+/** Dependencies of job workers under test: the test database and a calendar without caching. */
+export function workerDeps(dataSource: DataSource, now: () => Date = () => new Date()) {
+  return { dataSource, calendar: new CalendarService(dataSource, 0), now };
+}
+
+/** Polls until `read` returns a non-empty list (workers act asynchronously). */
+export async function eventually<T>(read: () => Promise<T[]>, timeoutMs = 15_000): Promise<T[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await read();
+    if (rows.length > 0 || Date.now() > deadline) return rows;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 /** A silent logger for code under test. */
