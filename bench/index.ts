@@ -3,14 +3,17 @@
  * test ports (a running dev stack is not touched) and prints its figures.
  *   footprint       cold start time and idle resident memory of the Camunda JVM
  *   jobs [n]        worker transport latency and throughput: gRPC streaming vs long polling
+ *   calendar [c] [s]  addWorkingDays calls/s; HTTP latency with c clients for s seconds
  */
+import { calendarBench } from './calendar';
 import { jobLatency } from './job-latency';
 import { footprint } from './stack-footprint';
 
-const [name, arg] = process.argv.slice(2);
+const [name, arg, arg2] = process.argv.slice(2);
 const benches: Record<string, () => Promise<void>> = {
   footprint,
   jobs: () => jobLatency(arg ? Number(arg) : undefined),
+  calendar: () => calendarBench(arg ? Number(arg) : undefined, arg2 ? Number(arg2) : undefined),
 };
 
 const bench = name ? benches[name] : undefined;

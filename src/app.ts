@@ -1,13 +1,17 @@
 /** Builds the express app from its dependencies; `main.ts` wires it to real ones, tests too. */
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import type { CalendarService } from './calendar';
+import { calendarRouter } from './calendar/api';
 import { healthRouter } from './health';
+import { requireAuthentication } from './shared/auth';
 import { errorHandler, notFound } from './shared/http';
 import type { Logger } from './shared/logger';
 
 export interface AppDeps {
   dataSource: DataSource;
   camundaRestAddress: string;
+  calendar: CalendarService;
   log: Logger;
 }
 
@@ -16,6 +20,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps));
+  // every /api route needs a signed-in user; each router checks roles for what it changes
+  app.use('/api', requireAuthentication(deps.dataSource));
+  app.use('/api/calendar', calendarRouter(deps));
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

@@ -1,5 +1,6 @@
 /** Entry point of the API process: connect, listen, stop cleanly on SIGINT/SIGTERM. */
 import { createApp } from './app';
+import { CalendarService } from './calendar';
 import { camundaAddresses, config } from './shared/config';
 import { createDataSource } from './shared/db';
 import { logger } from './shared/logger';
@@ -7,8 +8,19 @@ import { logger } from './shared/logger';
 async function main(): Promise<void> {
   const c = config();
   const log = logger().child({ component: 'api' });
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(c.API_HOST);
+  if (!loopback && c.ADMIN_PASSWORD === 'admin') {
+    throw new Error(
+      `API_HOST=${c.API_HOST} is reachable from other machines: set ADMIN_PASSWORD to a real secret first`,
+    );
+  }
   const dataSource = await createDataSource(c.DATABASE_URL).initialize();
-  const app = createApp({ dataSource, camundaRestAddress: camundaAddresses(c).rest, log });
+  const app = createApp({
+    dataSource,
+    camundaRestAddress: camundaAddresses(c).rest,
+    calendar: new CalendarService(dataSource),
+    log,
+  });
   const server = app.listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));
   const stop = () => {
     log.info('API stopping');

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { Config } from '../../src/shared/config';
-import { migrate } from '../../src/shared/db';
+import { createDataSource, migrate } from '../../src/shared/db';
+import { ensureInitialAdmin } from '../../src/users';
 import { ensureDistribution } from './camunda-dist';
 import { startCamunda, type CamundaProcess } from './camunda-runtime';
 import { ensureDatabase } from './database';
@@ -39,6 +40,14 @@ export async function startBackend(
   });
   lifecycle.onStop('database', () => db.stop());
   const applied = await migrate(db.url);
+  const ds = await createDataSource(db.url).initialize();
+  try {
+    if (await ensureInitialAdmin(ds, config.ADMIN_USERNAME, config.ADMIN_PASSWORD)) {
+      console.log(`Created the initial administrator "${config.ADMIN_USERNAME}"`);
+    }
+  } finally {
+    await ds.destroy();
+  }
   console.log(`Database ready (${applied.length} migration(s) applied)`);
   timings.database = Date.now() - t0;
 

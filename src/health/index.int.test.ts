@@ -1,8 +1,6 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../app';
-import { camundaAddresses } from '../shared/config';
-import { openDataSource, quietLog, testConfig } from '../shared/testing';
+import { openDataSource, testApp, testConfig } from '../shared/testing';
 
 describe('GET /health', () => {
   let ds: DataSource;
@@ -11,11 +9,7 @@ describe('GET /health', () => {
 
   it('answers 200 when Camunda and the database are reachable', async () => {
     // given the app wired to the test cluster and database
-    const app = createApp({
-      dataSource: ds,
-      camundaRestAddress: camundaAddresses(testConfig()).rest,
-      log: quietLog(),
-    });
+    const app = testApp(ds);
 
     // when health is asked over HTTP
     const res = await request(app).get('/health');
@@ -34,7 +28,7 @@ describe('GET /health', () => {
 
   it('answers 503 and names Camunda when the cluster does not answer', async () => {
     // given an address where nothing listens
-    const app = createApp({ dataSource: ds, camundaRestAddress: 'http://127.0.0.1:9', log: quietLog() });
+    const app = testApp(ds, { camundaRestAddress: 'http://127.0.0.1:9' });
 
     // when health is asked
     const res = await request(app).get('/health');
@@ -48,7 +42,7 @@ describe('GET /health', () => {
   });
 
   it('answers unknown routes and malformed JSON with problem+json', async () => {
-    const app = createApp({ dataSource: ds, camundaRestAddress: 'http://127.0.0.1:9', log: quietLog() });
+    const app = testApp(ds, { camundaRestAddress: 'http://127.0.0.1:9' });
 
     const missing = await request(app).get('/no-such-route');
     expect(missing.status).toBe(404);

@@ -77,6 +77,11 @@ const settings = {
   DB_PRIVATE_PORT: [port.default(3307), 'port of that private MariaDB/MySQL instance'],
 
   API_HOST: [z.string().default('127.0.0.1'), 'interface the express API listens on'],
+  ADMIN_USERNAME: [z.string().min(1).default('admin'), 'initial administrator, created once if missing'],
+  ADMIN_PASSWORD: [
+    z.string().min(1).default('admin'),
+    'its password: a local-only default; the API refuses to listen beyond 127.0.0.1 with it',
+  ],
   API_PORT: [port.default(3000), 'port of the express API'],
 
   WORKER_MODE: [

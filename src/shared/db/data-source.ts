@@ -52,7 +52,7 @@ export function createDataSource(url: string): DataSource {
     migrations,
     migrationsTableName: 'schema_migrations',
     synchronize: false,
-    logging: ['error'],
+    logging: false, // errors propagate to the caller, which logs them in our structured logs
     extra: { connectionLimit: 10 },
   });
 }

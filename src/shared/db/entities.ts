@@ -3,6 +3,7 @@ import { AuditEntryEntity } from '../../audit/data-access/audit-entry.entity';
 import { CalendarDayEntity, CalendarYearEntity } from '../../calendar/data-access/calendar.entities';
 import { DeadlineBreachEntity } from '../../deadlines/data-access/deadline-breach.entity';
 import { DeadlineEntity } from '../../deadlines/data-access/deadline.entity';
+import { UserEntity } from '../../users/data-access/user.entity';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 
 export const entities = [
@@ -12,4 +13,5 @@ export const entities = [
   CalendarYearEntity,
   CalendarDayEntity,
   AuditEntryEntity,
+  UserEntity,
 ];

@@ -1,1 +1,2 @@
 export { errorHandler, notFound } from './error-handler';
+export { parseInput } from './validate';

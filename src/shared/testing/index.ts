@@ -4,7 +4,8 @@
  */
 import type { DataSource } from 'typeorm';
 import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } from '../camunda';
-import { loadConfig, type Config } from '../config';
+import { camundaAddresses, loadConfig, type Config } from '../config';
+import { createApp, type AppDeps } from '../../app';
 import { createDataSource } from '../db';
 import { logger } from '../logger';
 import { CalendarService } from '../../calendar';
@@ -48,6 +49,21 @@ export async function eventually<T>(read: () => Promise<T[]>, timeoutMs = 15_000
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** The express app wired to the test database and cluster. */
+export function testApp(dataSource: DataSource, overrides: Partial<AppDeps> = {}) {
+  return createApp({
+    dataSource,
+    camundaRestAddress: camundaAddresses(testConfig()).rest,
+    calendar: new CalendarService(dataSource, 0),
+    log: quietLog(),
+    ...overrides,
+  });
+}
+
+/** An Authorization header for HTTP Basic. */
+export const basic = (username: string, password: string) =>
+  `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 
 /** A silent logger for code under test. */
 export const quietLog = () => logger().child({ test: true }, { level: 'silent' });

@@ -1,0 +1,110 @@
+/**
+ * Working-day calendar: addWorkingDays calls per second with a warm table (target ≥ 1 M/s), and
+ * latency of GET /api/calendar/working-days/add under concurrent clients on loopback (real
+ * express app, real MariaDB for authentication). `npm run bench -- calendar [clients] [seconds]`
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { createApp } from '../src/app';
+import { CalendarService } from '../src/calendar';
+import { addDays } from '../src/calendar/domain/local-date';
+import { loadConfig } from '../src/shared/config';
+import { createDataSource, migrate } from '../src/shared/db';
+import { logger } from '../src/shared/logger';
+import { ensureUser, Role } from '../src/users';
+import { ensureDatabase } from '../scripts/lib/database';
+import { testOverrides } from '../scripts/lib/test-profile';
+import { percentile } from './lib';
+
+async function inProcess(): Promise<string> {
+  const calendar = await new CalendarService(undefined).calendarInForce();
+  const inputs = Array.from({ length: 4096 }, (_, i) => addDays('2004-01-01', (i * 2_357) % 8_000));
+  const ns = Array.from({ length: 4096 }, (_, i) => 1 + ((i * 31) % 60));
+  let sink = 0;
+  for (let i = 0; i < 200_000; i++) sink += calendar.addWorkingDays(inputs[i & 4095]!, ns[i & 4095]!).length; // warm-up
+  const calls = 5_000_000;
+  const t = process.hrtime.bigint();
+  for (let i = 0; i < calls; i++) sink += calendar.addWorkingDays(inputs[i & 4095]!, ns[i & 4095]!).length;
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (sink === 0) throw new Error('unreachable');
+  return `addWorkingDays: ${(calls / seconds / 1e6).toFixed(2)} M calls/s (${calls} calls, warm table)`;
+}
+
+async function overHttp(clients: number, seconds: number): Promise<string> {
+  const base = loadConfig();
+  const config = loadConfig({ ...process.env, ...testOverrides(base) });
+  const db = await ensureDatabase({
+    url: config.DATABASE_URL,
+    autostart: config.DB_AUTOSTART,
+    privatePort: config.DB_PRIVATE_PORT,
+    privateDir: path.join(config.DATA_DIR, 'bench', 'mariadb'),
+  });
+  await migrate(db.url);
+  const ds = await createDataSource(db.url).initialize();
+  await ensureUser(ds, {
+    username: 'bench',
+    displayName: 'bench',
+    password: 'bench-secret',
+    roles: [Role.AgencyOfficer],
+  });
+  const app = createApp({
+    dataSource: ds,
+    camundaRestAddress: 'http://127.0.0.1:9',
+    calendar: new CalendarService(ds),
+    log: logger().child({}, { level: 'silent' }),
+  });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const auth = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
+  const get = (from: string, days: number) =>
+    new Promise<number>((resolve, reject) => {
+      const t = performance.now();
+      http
+        .get(
+          {
+            host: '127.0.0.1',
+            port,
+            agent,
+            path: `/api/calendar/working-days/add?from=${from}&days=${days}`,
+            headers: { authorization: auth },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200
+                ? resolve(performance.now() - t)
+                : reject(new Error(`HTTP ${res.statusCode}`)),
+            );
+          },
+        )
+        .on('error', reject);
+    });
+  await get('2026-01-05', 5); // authenticate once (scrypt), as every real client does
+  const latencies: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  const maxRequests = 200_000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let i = 0; Date.now() < end && latencies.length < maxRequests; i++) {
+        latencies.push(await get(addDays('2024-01-01', (c * 97 + i * 13) % 1000), 1 + (i % 30)));
+      }
+    }),
+  );
+  const elapsed = seconds;
+  latencies.sort((a, b) => a - b);
+  agent.destroy();
+  server.close();
+  await ds.destroy();
+  await db.stop();
+  return (
+    `GET /api/calendar/working-days/add, ${clients} clients, ${elapsed} s: ${(latencies.length / elapsed).toFixed(0)} req/s, ` +
+    `p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms (${latencies.length} requests)`
+  );
+}
+
+export async function calendarBench(clients = 50, seconds = 10): Promise<void> {
+  console.log(await inProcess());
+  console.log(await overHttp(clients, seconds));
+}

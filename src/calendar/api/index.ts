@@ -1,0 +1,1 @@
+export { calendarRouter } from './routes';
