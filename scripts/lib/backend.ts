@@ -4,12 +4,11 @@
  */
 import path from 'node:path';
 import type { Config } from '../../src/shared/config';
-import { createDataSource, migrate } from '../../src/shared/db';
-import { ensureInitialAdmin } from '../../src/users';
 import { ensureDistribution } from './camunda-dist';
 import { startCamunda, type CamundaProcess } from './camunda-runtime';
 import { ensureDatabase } from './database';
 import { findJdk } from './java';
+import { prepareDatabase } from './prepare-database';
 import type { Lifecycle } from './lifecycle';
 
 export interface Backend {
@@ -39,15 +38,8 @@ export async function startBackend(
     fresh: opts.freshDatabase,
   });
   lifecycle.onStop('database', () => db.stop());
-  const applied = await migrate(db.url);
-  const ds = await createDataSource(db.url).initialize();
-  try {
-    if (await ensureInitialAdmin(ds, config.ADMIN_USERNAME, config.ADMIN_PASSWORD)) {
-      console.log(`Created the initial administrator "${config.ADMIN_USERNAME}"`);
-    }
-  } finally {
-    await ds.destroy();
-  }
+  const { applied, adminCreated } = await prepareDatabase(db.url, config);
+  if (adminCreated) console.log(`Created the initial administrator "${config.ADMIN_USERNAME}"`);
   console.log(`Database ready (${applied.length} migration(s) applied)`);
   timings.database = Date.now() - t0;
 
