@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
 import { healthRouter } from './health';
+import { projectsRouter } from './projects/api';
 import { requireAuthentication } from './shared/auth';
 import { errorHandler, notFound } from './shared/http';
 import type { Logger } from './shared/logger';
@@ -13,6 +14,8 @@ export interface AppDeps {
   camundaRestAddress: string;
   calendar: CalendarService;
   log: Logger;
+  /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
+  onProposalSubmitted?: () => void;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -23,6 +26,10 @@ export function createApp(deps: AppDeps): express.Express {
   // every /api route needs a signed-in user; each router checks roles for what it changes
   app.use('/api', requireAuthentication(deps.dataSource));
   app.use('/api/calendar', calendarRouter(deps));
+  app.use(
+    '/api/projects',
+    projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),
+  );
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

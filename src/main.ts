@@ -3,6 +3,8 @@ import { createApp } from './app';
 import { CalendarService } from './calendar';
 import { camundaAddresses, config } from './shared/config';
 import { createDataSource } from './shared/db';
+import { connectCamunda } from './shared/camunda';
+import { OutboxDispatcher } from './outbox';
 import { logger } from './shared/logger';
 
 async function main(): Promise<void> {
@@ -15,7 +17,11 @@ async function main(): Promise<void> {
     );
   }
   const dataSource = await createDataSource(c.DATABASE_URL).initialize();
+  const camunda = connectCamunda(c);
+  const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log);
+  outbox.start();
   const app = createApp({
+    onProposalSubmitted: () => outbox.kick(),
     dataSource,
     camundaRestAddress: camundaAddresses(c).rest,
     calendar: new CalendarService(dataSource),
@@ -24,7 +30,14 @@ async function main(): Promise<void> {
   const server = app.listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));
   const stop = () => {
     log.info('API stopping');
-    server.close(() => void dataSource.destroy().then(() => process.exit(0)));
+    server.close(
+      () =>
+        void outbox
+          .stop()
+          .then(() => camunda.close())
+          .then(() => dataSource.destroy())
+          .then(() => process.exit(0)),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,10 +3,12 @@ import { MaterialReceipt1763800000000 } from './1763800000000-material-receipt';
 import { DeadlineBreach1763800100000 } from './1763800100000-deadline-breach';
 import { CalendarAuditDeadline1763800200000 } from './1763800200000-calendar-audit-deadline';
 import { AppUser1763800300000 } from './1763800300000-app-user';
+import { ProjectRegistry1763800400000 } from './1763800400000-project-registry';
 
 export const migrations = [
   MaterialReceipt1763800000000,
   DeadlineBreach1763800100000,
   CalendarAuditDeadline1763800200000,
   AppUser1763800300000,
+  ProjectRegistry1763800400000,
 ];

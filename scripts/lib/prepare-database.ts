@@ -1,6 +1,7 @@
-/** Schema migrations, then the initial administrator if missing: what every start-up path does to the database. */
+/** Schema migrations, the seeded agencies and departments, then the initial administrator if missing: what every start-up path does to the database. */
 import type { Config } from '../../src/shared/config';
 import { createDataSource, migrate } from '../../src/shared/db';
+import { seedOrganisations } from '../../src/organisations';
 import { ensureInitialAdmin } from '../../src/users';
 
 export async function prepareDatabase(

@@ -6,6 +6,8 @@
 export const ProcessId = {
   /** Foundation slice: register receipt of review materials (M11.1 counts from receipt). */
   MaterialsReceipt: 'materials-receipt',
+  /** Main process of a project, started by its submission (M4.7, M14); correlation key = project code. */
+  ProjectLifecycle: 'project-lifecycle',
 } as const;
 export type ProcessId = (typeof ProcessId)[keyof typeof ProcessId];
 
@@ -15,6 +17,8 @@ export const JobType = {
   DeadlineRecordBreach: 'deadline.record-breach',
   /** Computes a due instant on the working-day calendar; every deadline timer uses its output. */
   DeadlineCompute: 'deadline.compute',
+  /** Records the lifecycle instance on its project row (refuses a second instance). */
+  ProjectBindInstance: 'project.bind-instance',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
@@ -22,6 +26,10 @@ export type JobType = (typeof JobType)[keyof typeof JobType];
 export const MessageName = {
   /** The EIB finished the first technical review of a project's materials (M11.1); key: projectCode. */
   FirstReviewCompleted: 'first-review-completed',
+  /** Starts the project lifecycle (message start event); key: projectCode. */
+  ProposalSubmitted: 'proposal-submitted',
+  /** The monthly pre-review decided on the project (M7.3); key: projectCode. */
+  PreReviewDecided: 'pre-review-decided',
 } as const;
 export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 
@@ -29,6 +37,8 @@ export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 export const ErrorCode = {
   /** The materials are dated after the moment of registration: the review clock cannot start in the future. */
   ReceiptInFuture: 'RECEIPT_IN_FUTURE',
+  /** A second lifecycle instance for a project that already has one. */
+  DuplicateLifecycle: 'DUPLICATE_LIFECYCLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -4,6 +4,13 @@ import { CalendarDayEntity, CalendarYearEntity } from '../../calendar/data-acces
 import { DeadlineBreachEntity } from '../../deadlines/data-access/deadline-breach.entity';
 import { DeadlineEntity } from '../../deadlines/data-access/deadline.entity';
 import { UserEntity } from '../../users/data-access/user.entity';
+import { AgencyEntity, DepartmentEntity } from '../../organisations/data-access/organisation.entities';
+import {
+  IdempotencyKeyEntity,
+  ProjectEntity,
+  ProjectParticipantEntity,
+} from '../../projects/data-access/project.entities';
+import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 
 export const entities = [
@@ -14,4 +21,10 @@ export const entities = [
   CalendarDayEntity,
   AuditEntryEntity,
   UserEntity,
+  AgencyEntity,
+  DepartmentEntity,
+  ProjectEntity,
+  ProjectParticipantEntity,
+  IdempotencyKeyEntity,
+  OutboxEntity,
 ];

@@ -7,6 +7,7 @@ export interface UserRow {
   passwordHash: string;
   roles: Role[];
   departmentCode: string | null;
+  agencyCode: string | null;
   disabled: boolean;
   createdAt: Date;
 }
@@ -20,6 +21,7 @@ export const UserEntity = new EntitySchema<UserRow>({
     passwordHash: { type: 'varchar', length: 200, name: 'password_hash' },
     roles: { type: 'json' },
     departmentCode: { type: 'varchar', length: 32, name: 'department_code', nullable: true },
+    agencyCode: { type: 'varchar', length: 32, name: 'agency_code', nullable: true },
     disabled: { type: 'boolean', default: false },
     createdAt: { type: 'datetime', precision: 3, name: 'created_at' },
   },

@@ -22,7 +22,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return crypto.timingSafeEqual(actual, expected);
 }
 
-export type AuthUser = Pick<UserRow, 'username' | 'displayName' | 'roles' | 'departmentCode'>;
+export type AuthUser = Pick<UserRow, 'username' | 'displayName' | 'roles' | 'departmentCode' | 'agencyCode'>;
 
 /** The user when the credentials are right and the account is enabled; otherwise undefined. */
 export async function authenticate(
@@ -42,6 +42,7 @@ export async function authenticate(
     displayName: user.displayName,
     roles: user.roles,
     departmentCode: user.departmentCode,
+    agencyCode: user.agencyCode,
   };
 }
 
@@ -51,6 +52,7 @@ export interface NewUser {
   password: string;
   roles: Role[];
   departmentCode?: string | null;
+  agencyCode?: string | null;
 }
 
 /** Creates the user if missing; an existing account is left as it is (idempotent seeding). */
@@ -66,6 +68,7 @@ export async function ensureUser(ds: DataSource, user: NewUser): Promise<boolean
       passwordHash: await hashPassword(user.password),
       roles: user.roles,
       departmentCode: user.departmentCode ?? null,
+      agencyCode: user.agencyCode ?? null,
       disabled: false,
       createdAt: new Date(),
     })

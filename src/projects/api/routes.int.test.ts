@@ -1,0 +1,268 @@
+import path from 'node:path';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
+import { dispatchOutbox } from '../../outbox';
+import { connectCamunda } from '../../shared/camunda';
+import { loadConfig, paths } from '../../shared/config';
+import {
+  basic,
+  deploy,
+  eventually,
+  openDataSource,
+  quietLog,
+  testApp,
+  testCamunda,
+  testConfig,
+  workerDeps,
+} from '../../shared/testing';
+import { ensureUser, Role } from '../../users';
+import { seedOrganisations } from '../../organisations';
+import { projectBindInstanceWorker } from '../../../workers/project-bind-instance';
+import { startWorkers, type RunningWorkers } from '../../../workers/runtime';
+import { ProjectEntity } from '../data-access/project.entities';
+
+const PSB = basic('applicant-psb', 'psb-secret-1');
+const EDU = basic('applicant-edu', 'edu-secret-1');
+const OFFICER = basic('officer-eib', 'eib-secret-1');
+
+const proposal = {
+  title: '城市视频监控联网共享平台',
+  budgetEstimate: '3850000.50',
+  category: 'application-system',
+  inDevelopmentPlan: true,
+  participatingDepartments: ['transport'],
+};
+
+describe('/api/projects', () => {
+  const camunda = testCamunda();
+  let ds: DataSource;
+  let app: ReturnType<typeof testApp>;
+  let workers: RunningWorkers;
+  let keySeq = 0;
+  const newKey = () => `it-${Date.now()}-${++keySeq}`;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    await seedOrganisations(ds);
+    app = testApp(ds);
+    await ensureUser(ds, {
+      username: 'applicant-psb',
+      displayName: '公安局申报人',
+      password: 'psb-secret-1',
+      roles: [Role.DepartmentApplicant],
+      departmentCode: 'psb',
+    });
+    await ensureUser(ds, {
+      username: 'applicant-edu',
+      displayName: '教育局申报人',
+      password: 'edu-secret-1',
+      roles: [Role.DepartmentApplicant],
+      departmentCode: 'edu',
+    });
+    await ensureUser(ds, {
+      username: 'officer-eib',
+      displayName: '经信局科员',
+      password: 'eib-secret-1',
+      roles: [Role.AgencyOfficer],
+      agencyCode: 'eib',
+    });
+    await deploy(camunda, path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn'));
+    workers = await startWorkers([projectBindInstanceWorker], {
+      zeebe: camunda.zeebe,
+      mode: testConfig().WORKER_MODE,
+      maxJobs: 4,
+      jobTimeoutMs: 30_000,
+      log: quietLog(),
+      deps: workerDeps(ds),
+    });
+  });
+  afterAll(async () => {
+    await workers.stop();
+    await camunda.close();
+    await ds.destroy();
+  });
+
+  const projectCount = () => ds.getRepository(ProjectEntity).count();
+  const submit = (auth: string, body: object, key: string | null = newKey()) => {
+    const r = request(app).post('/api/projects').set('authorization', auth);
+    return (key ? r.set('idempotency-key', key) : r).send(body);
+  };
+
+  it('refuses an anonymous submission with 401', async () => {
+    const res = await request(app).post('/api/projects').set('idempotency-key', newKey()).send(proposal);
+    expect(res.status).toBe(401);
+  });
+
+  it('registers a proposal with a lifelong code, an exact budget, an audit entry and a pending lifecycle start', async () => {
+    // when the police department submits
+    const res = await submit(PSB, proposal);
+
+    // then the project exists with its code, owned by the applicant's department
+    expect(res.status).toBe(201);
+    expect(res.body.code).toMatch(/^LS-\d{4}-\d{4}$/);
+    expect(res.headers.location).toBe(`/api/projects/${res.body.code}`);
+    expect(res.body).toMatchObject({
+      departmentCode: 'psb',
+      budgetEstimate: '3850000.50',
+      crossDepartment: true,
+      stage: 'proposal',
+      status: 'submitted',
+      processInstanceKey: null,
+    });
+    const stored = await ds.getRepository(ProjectEntity).findOneByOrFail({ code: res.body.code });
+    expect(stored.budgetEstimate).toBe('3850000.50'); // DECIMAL comes back as an exact string
+    const timeline = await request(app)
+      .get(`/api/projects/${res.body.code}/timeline`)
+      .set('authorization', PSB);
+    expect(timeline.body.events).toEqual([
+      expect.objectContaining({ type: 'audit', action: 'project.submit', actor: 'applicant-psb' }),
+    ]);
+    expect(await ds.getRepository(OutboxEntity).findOneBy({ aggregateId: res.body.code })).toMatchObject({
+      sentAt: null,
+    });
+  });
+
+  it('replays a resubmission with the same Idempotency-Key and refuses the key for another proposal', async () => {
+    const key = newKey();
+    const first = await submit(PSB, proposal, key);
+    const count = await projectCount();
+
+    const again = await submit(PSB, proposal, key);
+    expect(again.status).toBe(200);
+    expect(again.body.code).toBe(first.body.code);
+
+    const other = await submit(PSB, { ...proposal, title: '另一个项目建议' }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.detail).toMatch(/Idempotency-Key was already used for a different proposal/);
+    expect(await projectCount()).toBe(count);
+  });
+
+  it.each([
+    ['no Idempotency-Key', proposal, null, /Idempotency-Key: an Idempotency-Key header is required/],
+    ['an unknown field', { ...proposal, approved: true }, 'k', /Unrecognized key: "approved"/],
+    ['a budget as a JSON number', { ...proposal, budgetEstimate: 3850000.5 }, 'k', /not a JSON number/],
+    ['a negative budget', { ...proposal, budgetEstimate: '-5.00' }, 'k', /budgetEstimate must be yuan ≥ 0/],
+    ['an absurd budget', { ...proposal, budgetEstimate: '900000000000.00' }, 'k', /is not plausible/],
+    ['a zero budget', { ...proposal, budgetEstimate: '0' }, 'k', /must be more than 0/],
+    ['a too short title', { ...proposal, title: 'ab' }, 'k', /title needs at least 4 characters/],
+    [
+      'an SQL string as department',
+      { ...proposal, participatingDepartments: ["x'; DROP TABLE project; --"] },
+      'k',
+      /department codes are lowercase/,
+    ],
+    [
+      'an unknown department',
+      { ...proposal, participatingDepartments: ['nosuch'] },
+      'k',
+      /unknown department "nosuch"/,
+    ],
+    [
+      'its own department as participant',
+      { ...proposal, participatingDepartments: ['psb'] },
+      'k',
+      /cannot also be a participant/,
+    ],
+    [
+      'a classified system',
+      { ...proposal, classified: true },
+      'k',
+      /classified systems are not handled on this platform \(M31\)/,
+    ],
+    [
+      'an upgrade of no project',
+      { ...proposal, upgradeOf: 'LS-1999-0001' },
+      'k',
+      /upgradeOf names no project "LS-1999-0001"/,
+    ],
+  ])('rejects a proposal with %s: 400 with the reason, nothing written', async (_what, body, key, reason) => {
+    const count = await projectCount();
+    const res = await submit(PSB, body, key && newKey());
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.detail).toMatch(reason);
+    expect(await projectCount()).toBe(count);
+  });
+
+  it('keeps departments apart: no reading, no submitting for another department, and no leak', async () => {
+    const mine = await submit(PSB, { ...proposal, participatingDepartments: [] });
+
+    const foreign = await request(app).get(`/api/projects/${mine.body.code}`).set('authorization', EDU);
+    const missing = await request(app).get('/api/projects/LS-2099-9999').set('authorization', EDU);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.detail).toBe(`no project ${mine.body.code} that you may see`);
+    expect(missing.status).toBe(404);
+    expect(Object.keys(foreign.body).sort()).toEqual(Object.keys(missing.body).sort());
+
+    const list = await request(app).get('/api/projects?pageSize=100').set('authorization', EDU);
+    expect(list.body.items.map((p: { code: string }) => p.code)).not.toContain(mine.body.code);
+
+    const forOther = await submit(EDU, { ...proposal, departmentCode: 'psb' });
+    expect(forOther.status).toBe(403);
+    expect(forOther.body.detail).toBe('you may submit proposals only for your own department');
+  });
+
+  it('lets a participating department see a cross-department project (M9)', async () => {
+    const joint = await submit(PSB, { ...proposal, participatingDepartments: ['edu'] });
+    const res = await request(app).get(`/api/projects/${joint.body.code}`).set('authorization', EDU);
+    expect(res.status).toBe(200);
+    expect(res.body.participatingDepartments).toEqual(['edu']);
+  });
+
+  it('lists with filters, sorting and pagination for an agency officer', async () => {
+    await submit(EDU, { ...proposal, participatingDepartments: [], budgetEstimate: '100.00' });
+    const page = await request(app)
+      .get('/api/projects?department=psb&sort=-budgetEstimate&pageSize=2&page=1')
+      .set('authorization', OFFICER);
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBeGreaterThanOrEqual(3);
+    expect(page.body.items).toHaveLength(2);
+    expect(page.body.items.every((p: { departmentCode: string }) => p.departmentCode === 'psb')).toBe(true);
+
+    const bad = await request(app)
+      .get('/api/projects?sort=code;DROP TABLE project')
+      .set('authorization', OFFICER);
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/sort must be one of/);
+  });
+
+  it('starts the lifecycle from the outbox only once the cluster answers, and binds the instance once', async () => {
+    // given a submitted proposal and a cluster that cannot be reached
+    const { body } = await submit(PSB, proposal);
+    const unreachable = connectCamunda(loadConfig({ ...process.env, CAMUNDA_GRPC_PORT: '9' }));
+    unreachable.zeebe.publishMessage = () => Promise.reject(new Error('14 UNAVAILABLE: connection refused'));
+    const down = await dispatchOutbox(ds, unreachable.zeebe, () => new Date(), 1_000);
+    await unreachable.close();
+
+    // then the message stays pending with the reason, and the project claims no process
+    expect(down.sent).toBe(0);
+    expect(await ds.getRepository(OutboxEntity).findOneBy({ aggregateId: body.code })).toMatchObject({
+      sentAt: null,
+      attempts: 1,
+    });
+    expect(
+      (await ds.getRepository(ProjectEntity).findOneByOrFail({ code: body.code })).processInstanceKey,
+    ).toBeNull();
+
+    // when the cluster answers
+    await dispatchOutbox(ds, camunda.zeebe, () => new Date(), 1_000);
+
+    // then the lifecycle instance starts and binds itself to the project
+    const [bound] = await eventually(async () =>
+      (await ds.getRepository(ProjectEntity).findBy({ code: body.code })).filter(
+        (p) => p.processInstanceKey !== null,
+      ),
+    );
+    expect(bound).toMatchObject({ status: 'in-process' });
+
+    // and a resend (a crash before "sent" was recorded) starts nothing new
+    await ds.getRepository(OutboxEntity).update({ aggregateId: body.code }, { sentAt: null });
+    const resent = await dispatchOutbox(ds, camunda.zeebe, () => new Date(), 1_000);
+    expect(resent.failed).toBe(0);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(
+      (await ds.getRepository(ProjectEntity).findOneByOrFail({ code: body.code })).processInstanceKey,
+    ).toBe(bound!.processInstanceKey);
+  });
+});

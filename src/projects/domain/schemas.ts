@@ -1,0 +1,68 @@
+/** Schemas of the project API; they produce the TypeScript types of the bodies too. */
+import { z } from 'zod';
+import { projectCode } from '../../shared/validation';
+
+const MAX_BUDGET_YUAN = 50_000_000_000;
+
+/** Yuan as an exact decimal string ("3850000.00"): money never passes through a float. */
+export const budgetSchema = z
+  .string('budgetEstimate must be a string of yuan such as "3850000.00" (not a JSON number)')
+  .regex(
+    /^\d{1,12}(\.\d{1,2})?$/,
+    'budgetEstimate must be yuan ≥ 0 with at most 2 decimals, e.g. "3850000.00"',
+  )
+  .refine((v) => Number(v) > 0, 'budgetEstimate must be more than 0')
+  .refine(
+    (v) => Number(v) <= MAX_BUDGET_YUAN,
+    `budgetEstimate above ${MAX_BUDGET_YUAN} yuan is not plausible`,
+  );
+
+const departmentCode = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,31}$/, 'department codes are lowercase letters, digits and -');
+
+export const proposalSchema = z.strictObject({
+  title: z.string().trim().min(4, 'title needs at least 4 characters').max(200),
+  /** the owning department; a department applicant may leave it out (their own) */
+  departmentCode: departmentCode.optional(),
+  /** M9: other departments in a cross-department project */
+  participatingDepartments: z.array(departmentCode).max(20).default([]),
+  budgetEstimate: budgetSchema,
+  category: z.enum(['network', 'resource', 'application-system']),
+  urgent: z.boolean().default(false),
+  county: z.boolean().default(false),
+  /** M31: classified systems are out of scope of this platform */
+  classified: z.boolean().default(false),
+  inDevelopmentPlan: z.boolean().default(false),
+  requestsMachineRoom: z.boolean().default(false),
+  singleScope: z.boolean().default(false),
+  simpleTechnology: z.boolean().default(false),
+  upgradeOf: projectCode.optional(),
+});
+export type Proposal = z.infer<typeof proposalSchema>;
+
+export const SORTS = [
+  'createdAt',
+  '-createdAt',
+  'code',
+  '-code',
+  'budgetEstimate',
+  '-budgetEstimate',
+] as const;
+
+export const listQuerySchema = z.strictObject({
+  stage: z
+    .string()
+    .regex(/^[a-z-]{1,32}$/, 'stage is a lowercase name')
+    .optional(),
+  department: departmentCode.optional(),
+  planYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100, 'pageSize must be ≤ 100').default(20),
+  sort: z.enum(SORTS, `sort must be one of ${SORTS.join(', ')}`).default('-createdAt'),
+});
+export type ListQuery = z.infer<typeof listQuerySchema>;
+
+export const idempotencyKeySchema = z
+  .string('an Idempotency-Key header is required, e.g. a UUID per submission')
+  .regex(/^[A-Za-z0-9_-]{8,100}$/, 'Idempotency-Key must be 8–100 letters, digits, _ or -');

@@ -1,0 +1,200 @@
+/**
+ * M4.7: a department submits a proposal. One transaction writes the project (with a code that
+ * follows it for life, LS-<year>-<nnnn>), its participants, the idempotency key, the audit entry
+ * and an outbox message that starts the lifecycle process. The process is started only from the
+ * outbox after commit, so there is never a process instance without a project row; and the
+ * project records its instance key only when the instance itself binds it (project.bind-instance).
+ */
+import crypto from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { appendAudit } from '../../audit';
+import { shanghaiDateOf } from '../../calendar';
+import { DepartmentEntity } from '../../organisations/data-access/organisation.entities';
+import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
+import { AppError } from '../../shared/errors';
+import type { AuthUser } from '../../users';
+import {
+  IdempotencyKeyEntity,
+  ProjectEntity,
+  ProjectParticipantEntity,
+  type ProjectRow,
+} from '../data-access/project.entities';
+import { submittingDepartment } from './access';
+import type { Proposal } from './schemas';
+
+export const LIFECYCLE_OUTBOX_KIND = 'start-lifecycle';
+const CODE_PREFIX = 'LS';
+
+export interface SubmitResult {
+  project: ProjectRow;
+  /** true when the same Idempotency-Key and body were submitted before: nothing new was written */
+  replayed: boolean;
+}
+
+const requestHash = (proposal: Proposal, department: string) =>
+  crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ ...proposal, departmentCode: department }))
+    .digest('hex');
+
+async function nextProjectCode(tx: EntityManager, year: number): Promise<string> {
+  await tx.query(
+    'INSERT INTO project_code_counter (year, last_number) VALUES (?, 1) ON DUPLICATE KEY UPDATE last_number = last_number + 1',
+    [year],
+  );
+  const [row] = (await tx.query('SELECT last_number AS n FROM project_code_counter WHERE year = ?', [
+    year,
+  ])) as { n: number }[];
+  return `${CODE_PREFIX}-${year}-${String(row!.n).padStart(4, '0')}`;
+}
+
+async function validateReferences(ds: DataSource, department: string, proposal: Proposal): Promise<void> {
+  if (proposal.classified) {
+    throw new AppError(
+      'bad-request',
+      'classified systems are not handled on this platform (M31); file them through the secrecy channel',
+    );
+  }
+  const problems: string[] = [];
+  const participants = proposal.participatingDepartments;
+  if (new Set(participants).size !== participants.length)
+    problems.push('participatingDepartments lists a department twice');
+  if (participants.includes(department)) problems.push('the owning department cannot also be a participant');
+  const codes = [department, ...participants];
+  const known = new Set(
+    (await ds.getRepository(DepartmentEntity).findBy(codes.map((code) => ({ code })))).map((d) => d.code),
+  );
+  for (const code of codes) if (!known.has(code)) problems.push(`unknown department "${code}"`);
+  if (proposal.upgradeOf && !(await ds.getRepository(ProjectEntity).existsBy({ code: proposal.upgradeOf }))) {
+    problems.push(`upgradeOf names no project "${proposal.upgradeOf}"`);
+  }
+  if (problems.length)
+    throw new AppError('bad-request', problems.join('; '), { details: { errors: problems } });
+}
+
+export async function submitProposal(
+  ds: DataSource,
+  user: AuthUser,
+  proposal: Proposal,
+  idempotencyKey: string,
+  now: Date,
+): Promise<SubmitResult> {
+  const department = submittingDepartment(user, proposal.departmentCode);
+  const hash = requestHash(proposal, department);
+  const earlier = await ds
+    .getRepository(IdempotencyKeyEntity)
+    .findOneBy({ username: user.username, idemKey: idempotencyKey });
+  if (earlier) return replay(ds, earlier.requestHash, hash, earlier.projectCode);
+  await validateReferences(ds, department, proposal);
+
+  try {
+    const project = await ds.transaction(async (tx) => {
+      const code = await nextProjectCode(tx, Number(shanghaiDateOf(now).slice(0, 4)));
+      await tx.getRepository(IdempotencyKeyEntity).insert({
+        username: user.username,
+        idemKey: idempotencyKey,
+        requestHash: hash,
+        projectCode: code,
+        createdAt: now,
+      });
+      const row: ProjectRow = {
+        code,
+        title: proposal.title,
+        departmentCode: department,
+        budgetEstimate: proposal.budgetEstimate,
+        category: proposal.category,
+        urgent: proposal.urgent,
+        county: proposal.county,
+        inDevelopmentPlan: proposal.inDevelopmentPlan,
+        requestsMachineRoom: proposal.requestsMachineRoom,
+        crossDepartment: proposal.participatingDepartments.length > 0,
+        singleScope: proposal.singleScope,
+        simpleTechnology: proposal.simpleTechnology,
+        upgradeOf: proposal.upgradeOf ?? null,
+        stage: 'proposal',
+        status: 'submitted',
+        planYear: null,
+        processInstanceKey: null,
+        submittedBy: user.username,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await tx.getRepository(ProjectEntity).insert(row);
+      if (proposal.participatingDepartments.length > 0) {
+        await tx
+          .getRepository(ProjectParticipantEntity)
+          .insert(proposal.participatingDepartments.map((d) => ({ projectCode: code, departmentCode: d })));
+      }
+      await appendAudit(tx, {
+        at: now,
+        actor: user.username,
+        action: 'project.submit',
+        entityType: 'project',
+        entityId: code,
+        beforeState: null,
+        afterState: { ...row, participatingDepartments: proposal.participatingDepartments },
+      });
+      await tx.getRepository(OutboxEntity).insert({
+        kind: LIFECYCLE_OUTBOX_KIND,
+        aggregateId: code,
+        payload: {
+          projectCode: code,
+          departmentCode: department,
+          urgent: proposal.urgent,
+          county: proposal.county,
+        },
+        createdAt: now,
+        attempts: 0,
+        lastError: null,
+        sentAt: null,
+      });
+      return row;
+    });
+    return { project, replayed: false };
+  } catch (e) {
+    // the same key raced in from a parallel request: answer as its replay
+    if ((e as { code?: string }).code === 'ER_DUP_ENTRY' || /Duplicate entry/.test((e as Error).message)) {
+      const raced = await ds
+        .getRepository(IdempotencyKeyEntity)
+        .findOneBy({ username: user.username, idemKey: idempotencyKey });
+      if (raced) return replay(ds, raced.requestHash, hash, raced.projectCode);
+    }
+    throw e;
+  }
+}
+
+async function replay(
+  ds: DataSource,
+  earlierHash: string,
+  hash: string,
+  code: string,
+): Promise<SubmitResult> {
+  if (earlierHash !== hash) {
+    throw new AppError(
+      'conflict',
+      'this Idempotency-Key was already used for a different proposal; use a new key for a new proposal',
+    );
+  }
+  return { project: await ds.getRepository(ProjectEntity).findOneByOrFail({ code }), replayed: true };
+}
+
+export type BindResult = 'bound' | 'already-bound' | 'bound-to-another-instance' | 'no-such-project';
+
+/** Records the lifecycle instance on the project; idempotent, and refuses a second instance. */
+export async function bindProcessInstance(
+  ds: DataSource,
+  code: string,
+  processInstanceKey: string,
+  now: Date,
+): Promise<BindResult> {
+  const result = await ds
+    .createQueryBuilder()
+    .update(ProjectEntity)
+    .set({ processInstanceKey, status: 'in-process', updatedAt: now })
+    .where('code = :code AND process_instance_key IS NULL', { code })
+    .execute();
+  if (result.affected === 1) return 'bound';
+  const project = await ds.getRepository(ProjectEntity).findOneBy({ code });
+  if (!project) return 'no-such-project';
+  return project.processInstanceKey === processInstanceKey ? 'already-bound' : 'bound-to-another-instance';
+}
