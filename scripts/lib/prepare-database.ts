@@ -11,6 +11,7 @@ export async function prepareDatabase(
   const applied = await migrate(url);
   const ds = await createDataSource(url).initialize();
   try {
+    await seedOrganisations(ds);
     return {
       applied,
       adminCreated: await ensureInitialAdmin(ds, config.ADMIN_USERNAME, config.ADMIN_PASSWORD),

@@ -17,7 +17,7 @@ import {
   workerDeps,
 } from '../../shared/testing';
 import { ensureUser, Role } from '../../users';
-import { seedOrganisations } from '../../organisations';
+import { listDepartments } from '../../organisations';
 import { projectBindInstanceWorker } from '../../../workers/project-bind-instance';
 import { startWorkers, type RunningWorkers } from '../../../workers/runtime';
 import { ProjectEntity } from '../data-access/project.entities';
@@ -44,7 +44,6 @@ describe('/api/projects', () => {
 
   beforeAll(async () => {
     ds = await openDataSource();
-    await seedOrganisations(ds);
     app = testApp(ds);
     await ensureUser(ds, {
       username: 'applicant-psb',
@@ -88,6 +87,20 @@ describe('/api/projects', () => {
     const r = request(app).post('/api/projects').set('authorization', auth);
     return (key ? r.set('idempotency-key', key) : r).send(body);
   };
+
+  it('finds the agencies and departments seeded at start-up', async () => {
+    const departments = await listDepartments(ds);
+    expect(departments.length).toBeGreaterThanOrEqual(20);
+    expect(departments.find((d) => d.code === 'chengguan')).toEqual({
+      code: 'chengguan',
+      name: '城关区',
+      isCounty: true,
+    });
+    const [{ n }] = await ds.query('SELECT COUNT(*) AS n FROM agency WHERE code IN (?)', [
+      ['eib', 'cac', 'secrecy', 'drc', 'finance', 'archives', 'audit', 'city-gov'],
+    ]);
+    expect(Number(n)).toBe(8);
+  });
 
   it('refuses an anonymous submission with 401', async () => {
     const res = await request(app).post('/api/projects').set('idempotency-key', newKey()).send(proposal);
