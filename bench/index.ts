@@ -4,16 +4,20 @@
  *   footprint       cold start time and idle resident memory of the Camunda JVM
  *   jobs [n]        worker transport latency and throughput: gRPC streaming vs long polling
  *   calendar [c] [s]  addWorkingDays calls/s; HTTP latency with c clients for s seconds
+ *   projects [n] [c] [s]  project list and timeline latency over n seeded projects
  */
 import { calendarBench } from './calendar';
 import { jobLatency } from './job-latency';
+import { projectsBench } from './projects';
 import { footprint } from './stack-footprint';
 
-const [name, arg, arg2] = process.argv.slice(2);
+const [name, arg, arg2, arg3] = process.argv.slice(2);
+const num = (a?: string) => (a ? Number(a) : undefined);
 const benches: Record<string, () => Promise<void>> = {
   footprint,
   jobs: () => jobLatency(arg ? Number(arg) : undefined),
-  calendar: () => calendarBench(arg ? Number(arg) : undefined, arg2 ? Number(arg2) : undefined),
+  calendar: () => calendarBench(num(arg), num(arg2)),
+  projects: () => projectsBench(num(arg), num(arg2), num(arg3)),
 };
 
 const bench = name ? benches[name] : undefined;

@@ -53,20 +53,26 @@ export class ProjectRegistry1763800400000 implements MigrationInterface {
         PRIMARY KEY (code),
         UNIQUE KEY ux_project_instance (process_instance_key),
         KEY ix_project_department_created (department_code, created_at),
+        KEY ix_project_department_stage_created (department_code, stage, created_at),
         KEY ix_project_stage_created (stage, created_at),
-        KEY ix_project_plan_year (plan_year),
+        KEY ix_project_plan_year_created (plan_year, created_at),
         KEY ix_project_created (created_at),
+        KEY ix_project_budget (budget_estimate),
         CONSTRAINT fk_project_department FOREIGN KEY (department_code) REFERENCES department (code),
         CONSTRAINT fk_project_upgrade_of FOREIGN KEY (upgrade_of) REFERENCES project (code)
       )`);
+    // every department a project belongs to: its owner and its participants (M9); the applicant's
+    // list reads it by (department_code, created_at), so scoping never scans the project table
     await table(`
-      CREATE TABLE project_participant (
+      CREATE TABLE project_department (
         project_code VARCHAR(32) NOT NULL,
         department_code VARCHAR(32) NOT NULL,
+        role ENUM('owner','participant') NOT NULL,
+        created_at DATETIME(3) NOT NULL,
         PRIMARY KEY (project_code, department_code),
-        KEY ix_participant_department (department_code),
-        CONSTRAINT fk_participant_project FOREIGN KEY (project_code) REFERENCES project (code),
-        CONSTRAINT fk_participant_department FOREIGN KEY (department_code) REFERENCES department (code)
+        KEY ix_project_department_list (department_code, created_at),
+        CONSTRAINT fk_pd_project FOREIGN KEY (project_code) REFERENCES project (code),
+        CONSTRAINT fk_pd_department FOREIGN KEY (department_code) REFERENCES department (code)
       )`);
     await table(`
       CREATE TABLE outbox (
@@ -96,7 +102,7 @@ export class ProjectRegistry1763800400000 implements MigrationInterface {
     for (const t of [
       'idempotency_key',
       'outbox',
-      'project_participant',
+      'project_department',
       'project',
       'project_code_counter',
       'department',

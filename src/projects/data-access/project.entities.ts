@@ -56,17 +56,22 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
   },
 });
 
-export interface ProjectParticipantRow {
+/** A department a project belongs to: the owner, or a participant of a cross-department project (M9). */
+export interface ProjectDepartmentRow {
   projectCode: string;
   departmentCode: string;
+  role: 'owner' | 'participant';
+  createdAt: Date;
 }
 
-export const ProjectParticipantEntity = new EntitySchema<ProjectParticipantRow>({
-  name: 'ProjectParticipant',
-  tableName: 'project_participant',
+export const ProjectDepartmentEntity = new EntitySchema<ProjectDepartmentRow>({
+  name: 'ProjectDepartment',
+  tableName: 'project_department',
   columns: {
     projectCode: { type: 'varchar', length: 32, primary: true, name: 'project_code' },
     departmentCode: { type: 'varchar', length: 32, primary: true, name: 'department_code' },
+    role: { type: 'enum', enum: ['owner', 'participant'] },
+    createdAt: { type: 'datetime', precision: 3, name: 'created_at' },
   },
 });
 

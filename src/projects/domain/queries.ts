@@ -1,12 +1,12 @@
 /** Reading projects, always within what the user may see. */
-import { Brackets, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { AuditEntryEntity } from '../../audit/data-access/audit-entry.entity';
 import { DeadlineBreachEntity } from '../../deadlines/data-access/deadline-breach.entity';
 import { DeadlineEntity } from '../../deadlines/data-access/deadline.entity';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 import { AppError } from '../../shared/errors';
 import type { AuthUser } from '../../users';
-import { ProjectEntity, ProjectParticipantEntity, type ProjectRow } from '../data-access/project.entities';
+import { ProjectDepartmentEntity, ProjectEntity, type ProjectRow } from '../data-access/project.entities';
 import { seesAllProjects } from './access';
 import type { ListQuery } from './schemas';
 
@@ -16,18 +16,29 @@ const sortColumns = {
   budgetEstimate: 'p.budget_estimate',
 } as const;
 
+/** Projects the user may see; a department applicant's go through project_department (owner or participant). */
 function visible(ds: DataSource, user: AuthUser) {
   const q = ds.getRepository(ProjectEntity).createQueryBuilder('p');
   if (seesAllProjects(user)) return q;
-  return q.where(
-    new Brackets((w) =>
-      w
-        .where('p.department_code = :own', { own: user.departmentCode ?? '' })
-        .orWhere(
-          'EXISTS (SELECT 1 FROM project_participant pp WHERE pp.project_code = p.code AND pp.department_code = :own)',
-        ),
-    ),
-  );
+  return q.innerJoin('ProjectDepartment', 'm', 'm.project_code = p.code AND m.department_code = :own', {
+    own: user.departmentCode ?? '',
+  });
+}
+
+/**
+ * Totals for paging are cached for a few seconds per user scope and filter: counting thousands of
+ * rows on every page would dominate the list's latency, and a total a few seconds old is fine for paging.
+ */
+const COUNT_TTL_MS = 5_000;
+const counts = new Map<string, { total: number; expires: number }>();
+
+async function cachedCount(key: string, count: () => Promise<number>): Promise<number> {
+  const hit = counts.get(key);
+  if (hit && hit.expires > Date.now()) return hit.total;
+  const total = await count();
+  if (counts.size > 10_000) counts.clear();
+  counts.set(key, { total, expires: Date.now() + COUNT_TTL_MS });
+  return total;
 }
 
 export async function listProjects(ds: DataSource, user: AuthUser, query: ListQuery) {
@@ -36,12 +47,21 @@ export async function listProjects(ds: DataSource, user: AuthUser, query: ListQu
   if (query.department) q.andWhere('p.department_code = :department', { department: query.department });
   if (query.planYear) q.andWhere('p.plan_year = :planYear', { planYear: query.planYear });
   const descending = query.sort.startsWith('-');
-  const column = sortColumns[query.sort.replace('-', '') as keyof typeof sortColumns];
-  q.orderBy(column, descending ? 'DESC' : 'ASC').addOrderBy('p.code', descending ? 'DESC' : 'ASC');
-  const [items, total] = await q
-    .skip((query.page - 1) * query.pageSize)
-    .take(query.pageSize)
-    .getManyAndCount();
+  const key = query.sort.replace('-', '') as keyof typeof sortColumns;
+  // for a department's list, the membership row carries created_at too: its index gives the order
+  const column = key === 'createdAt' && !seesAllProjects(user) ? 'm.created_at' : sortColumns[key];
+  const tieBreak = column === 'm.created_at' ? 'm.project_code' : 'p.code';
+  q.orderBy(column, descending ? 'DESC' : 'ASC').addOrderBy(tieBreak, descending ? 'DESC' : 'ASC');
+  const scope = seesAllProjects(user) ? '*' : `dept:${user.departmentCode ?? ''}`;
+  const countKey = JSON.stringify([scope, query.stage, query.department, query.planYear]);
+  const [items, total] = await Promise.all([
+    q
+      .clone()
+      .offset((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .getMany(),
+    cachedCount(countKey, () => q.clone().orderBy().getCount()),
+  ]);
   return { items, total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -53,7 +73,9 @@ export async function getProject(
   const project = await visible(ds, user).andWhere('p.code = :code', { code }).getOne();
   // the same answer whether the project does not exist or belongs to another department
   if (!project) throw new AppError('not-found', `no project ${code} that you may see`);
-  const participants = await ds.getRepository(ProjectParticipantEntity).findBy({ projectCode: code });
+  const participants = await ds
+    .getRepository(ProjectDepartmentEntity)
+    .findBy({ projectCode: code, role: 'participant' });
   return { ...project, participatingDepartments: participants.map((p) => p.departmentCode) };
 }
 

@@ -16,7 +16,7 @@ import type { AuthUser } from '../../users';
 import {
   IdempotencyKeyEntity,
   ProjectEntity,
-  ProjectParticipantEntity,
+  ProjectDepartmentEntity,
   type ProjectRow,
 } from '../data-access/project.entities';
 import { submittingDepartment } from './access';
@@ -120,11 +120,15 @@ export async function submitProposal(
         updatedAt: now,
       };
       await tx.getRepository(ProjectEntity).insert(row);
-      if (proposal.participatingDepartments.length > 0) {
-        await tx
-          .getRepository(ProjectParticipantEntity)
-          .insert(proposal.participatingDepartments.map((d) => ({ projectCode: code, departmentCode: d })));
-      }
+      await tx.getRepository(ProjectDepartmentEntity).insert([
+        { projectCode: code, departmentCode: department, role: 'owner', createdAt: now },
+        ...proposal.participatingDepartments.map((d) => ({
+          projectCode: code,
+          departmentCode: d,
+          role: 'participant' as const,
+          createdAt: now,
+        })),
+      ]);
       await appendAudit(tx, {
         at: now,
         actor: user.username,

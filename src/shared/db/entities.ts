@@ -8,7 +8,7 @@ import { AgencyEntity, DepartmentEntity } from '../../organisations/data-access/
 import {
   IdempotencyKeyEntity,
   ProjectEntity,
-  ProjectParticipantEntity,
+  ProjectDepartmentEntity,
 } from '../../projects/data-access/project.entities';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
@@ -24,7 +24,7 @@ export const entities = [
   AgencyEntity,
   DepartmentEntity,
   ProjectEntity,
-  ProjectParticipantEntity,
+  ProjectDepartmentEntity,
   IdempotencyKeyEntity,
   OutboxEntity,
 ];
