@@ -4,17 +4,16 @@
  * into a database of its own (`<name>_bench`), then runs concurrent clients against the real
  * express app over loopback HTTP. `npm run bench -- projects [projects] [clients] [seconds]`
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createApp } from '../src/app';
-import { CalendarService } from '../src/calendar';
 import { departments } from '../db/seeds/organisations';
-import { loadConfig } from '../src/shared/config';
+import { loadConfig, paths } from '../src/shared/config';
 import { createDataSource, parseDatabaseUrl } from '../src/shared/db';
-import { logger } from '../src/shared/logger';
 import { ensureUser, Role } from '../src/users';
 import { ensureDatabase } from '../scripts/lib/database';
+import { terminate } from '../scripts/lib/lifecycle';
 import { prepareDatabase } from '../scripts/lib/prepare-database';
 import { percentile } from './lib';
 
@@ -156,15 +155,23 @@ export async function projectsBench(count = 100_000, clients = 50, seconds = 10)
     roles: [Role.DepartmentApplicant],
     departmentCode: 'psb',
   });
-  const app = createApp({
-    dataSource: ds,
-    camundaRestAddress: 'http://127.0.0.1:9',
-    calendar: new CalendarService(ds),
-    log: logger().child({}, { level: 'silent' }),
+  await ds.destroy();
+  // the API under test runs in a process of its own, like in production
+  const server = spawn(
+    path.join(paths.repoRoot, 'node_modules', '.bin', 'tsx'),
+    [path.join(__dirname, 'api-server.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: db.url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    server.stdout.on('data', (d: Buffer) => {
+      const m = /PORT (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    });
+    server.once('exit', (code) => reject(new Error(`API server exited (${code})`)));
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const port = (server.address() as { port: number }).port;
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
   const auth = (u: string) => `Basic ${Buffer.from(`${u}:bench-secret`).toString('base64')}`;
   const get = (p: string, user: string) =>
@@ -214,7 +221,6 @@ export async function projectsBench(count = 100_000, clients = 50, seconds = 10)
     );
   }
   agent.destroy();
-  server.close();
-  await ds.destroy();
+  await terminate(server, 10_000);
   await db.stop();
 }
