@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
 import { healthRouter } from './health';
+import { openApiRouter } from './openapi';
 import { projectsRouter } from './projects/api';
 import { requireAuthentication } from './shared/auth';
 import { errorHandler, notFound } from './shared/http';
@@ -23,6 +24,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(express.json({ limit: '1mb' }));
   app.use(healthRouter(deps));
+  app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
   // every /api route needs a signed-in user; each router checks roles for what it changes
   app.use('/api', requireAuthentication(deps.dataSource));
   app.use('/api/calendar', calendarRouter(deps));

@@ -56,4 +56,20 @@ describe('GET /health', () => {
     expect(malformed.status).toBe(400);
     expect(malformed.body.detail).toBe('the request body is not valid JSON');
   });
+
+  it('serves the OpenAPI document and its page without credentials', async () => {
+    const app = testApp(ds);
+    const doc = await request(app).get('/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/projects', '/api/calendar/years/{year}']),
+    );
+    const page = await request(app).get('/api/docs');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('swagger-ui-bundle.js');
+    const asset = await request(app).get('/api/docs/assets/swagger-ui-bundle.js');
+    expect(asset.status).toBe(200);
+    expect(asset.headers['content-type']).toMatch(/javascript/);
+  });
 });

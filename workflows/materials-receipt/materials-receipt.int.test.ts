@@ -81,9 +81,11 @@ describe('materials-receipt process', () => {
       requestTimeout: 30_000,
     });
     const [deadline] = await eventually(() => deadlinesOf(projectCode));
+    // buffered for a minute: the receive task may subscribe only after the deadline row is written
     await camunda.zeebe.publishMessage({
       name: MessageName.FirstReviewCompleted,
       correlationKey: projectCode,
+      timeToLive: 60_000,
       variables: {},
     });
     const result = await outcome;

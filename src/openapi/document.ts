@@ -1,0 +1,212 @@
+/**
+ * The OpenAPI 3.1 document of the HTTP API, generated from the same zod schemas the routes
+ * validate with (JSON Schema 2020-12, as OpenAPI 3.1 uses), so the document cannot drift from
+ * what the API accepts.
+ */
+import { z } from 'zod';
+import { deadlineRuleSchema } from '../calendar';
+import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
+import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
+import { projectCode } from '../shared/validation';
+
+const json = (schema: z.ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+
+const problem = {
+  description: 'problem+json (RFC 9457) with a reason a user can act on',
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+};
+const ok = (description: string, schema: object = { type: 'object' }) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+interface Operation {
+  summary: string;
+  tag: string;
+  roles?: string;
+  params?: Record<string, z.ZodType>;
+  query?: z.ZodObject;
+  headers?: Record<string, z.ZodType>;
+  body?: z.ZodType;
+  responses: Record<string, object>;
+  public?: boolean;
+}
+
+const date = z.string().describe('a calendar date YYYY-MM-DD');
+const month = z.string().describe('a month YYYY-MM');
+
+const operations: Record<string, Record<string, Operation>> = {
+  '/health': {
+    get: {
+      summary: 'Reachability of Camunda and the database',
+      tag: 'operations',
+      public: true,
+      responses: { 200: ok('both serve (UP or DEGRADED)'), 503: ok('a component is DOWN') },
+    },
+  },
+  '/api/calendar/days/{date}': {
+    get: {
+      summary: 'One day of the working-day calendar, with its source',
+      tag: 'calendar',
+      params: { date },
+      responses: { 200: ok('the day'), 400: problem },
+    },
+  },
+  '/api/calendar/working-days/add': {
+    get: {
+      summary: 'The N-th working day after a date (counting from the next day)',
+      tag: 'calendar',
+      query: z.object({ from: date, days: z.number().int().min(0).max(2000) }),
+      responses: { 200: ok('due date and the instant it ends'), 400: problem },
+    },
+  },
+  '/api/calendar/years/{year}': {
+    get: {
+      summary: 'Every day of a year, and whether the year is official',
+      tag: 'calendar',
+      params: { year: yearParamSchema },
+      responses: { 200: ok('the year'), 400: problem },
+    },
+    put: {
+      summary: "Replace a year's schedule (audit-logged); lists open deadlines that move",
+      tag: 'calendar',
+      roles: 'calendar-admin, administrator',
+      params: { year: yearParamSchema },
+      body: yearScheduleSchema,
+      responses: { 200: ok('the applied change'), 400: problem, 403: problem },
+    },
+  },
+  '/api/calendar/years/{year}/preview': {
+    post: {
+      summary: "Preview replacing a year's schedule: changed days and open deadlines that would move",
+      tag: 'calendar',
+      roles: 'calendar-admin, administrator',
+      params: { year: yearParamSchema },
+      body: yearScheduleSchema,
+      responses: { 200: ok('the change, not applied'), 400: problem, 403: problem },
+    },
+  },
+  '/api/calendar/pre-review-sessions/{month}': {
+    get: {
+      summary: 'The monthly pre-review session date (M7.3)',
+      tag: 'calendar',
+      params: { month },
+      query: z.object({ interpretation: z.enum(['fourth-thursday', 'fourth-week']).optional() }),
+      responses: { 200: ok('nominal and actual date'), 400: problem },
+    },
+  },
+  '/api/projects': {
+    get: {
+      summary: 'Projects the caller may see, filtered, sorted and paged',
+      tag: 'projects',
+      query: listQuerySchema,
+      responses: { 200: ok('a page of projects'), 400: problem },
+    },
+    post: {
+      summary: 'Submit a proposal (M4.7); starts the project lifecycle',
+      tag: 'projects',
+      roles: 'department-applicant (own department), administrator',
+      headers: { 'Idempotency-Key': idempotencyKeySchema },
+      body: proposalSchema,
+      responses: {
+        201: ok('the new project'),
+        200: ok('a replay of the same submission'),
+        400: problem,
+        403: problem,
+        409: problem,
+      },
+    },
+  },
+  '/api/projects/{code}': {
+    get: {
+      summary: 'One project',
+      tag: 'projects',
+      params: { code: projectCode },
+      responses: { 200: ok('the project'), 404: problem },
+    },
+  },
+  '/api/projects/{code}/timeline': {
+    get: {
+      summary: "A project's timeline: audit entries, receipts, deadlines",
+      tag: 'projects',
+      params: { code: projectCode },
+      responses: { 200: ok('the timeline'), 404: problem },
+    },
+  },
+};
+
+export function openApiDocument(version: string) {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [path, methods] of Object.entries(operations)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const parameters = [
+        ...Object.entries(op.params ?? {}).map(([name, s]) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: json(s),
+        })),
+        ...Object.entries(op.query?.shape ?? {}).map(([name, s]) => ({
+          name,
+          in: 'query',
+          required: !(s as z.ZodType).safeParse(undefined).success,
+          schema: json(s as z.ZodType),
+        })),
+        ...Object.entries(op.headers ?? {}).map(([name, s]) => ({
+          name,
+          in: 'header',
+          required: true,
+          schema: json(s),
+        })),
+      ];
+      paths[path][method] = {
+        summary: op.summary,
+        tags: [op.tag],
+        ...(op.roles ? { description: `Roles: ${op.roles}.` } : {}),
+        ...(op.public ? { security: [] } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(op.body
+          ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } }
+          : {}),
+        responses: { ...op.responses, ...(op.public ? {} : { 401: problem }) },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: '政务信息化项目审批 API (e-government IT project approvals)',
+      version,
+      description: 'Errors are application/problem+json. Every /api route needs HTTP Basic credentials.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ basic: [] }],
+    components: {
+      securitySchemes: { basic: { type: 'http', scheme: 'basic' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            instance: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { path: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+        },
+        DeadlineRule: json(deadlineRuleSchema),
+      },
+    },
+    paths,
+  };
+}
