@@ -6,6 +6,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { createApp } from '../src/app';
+import { LocalFileStorage } from '../src/documents';
 import { CalendarService } from '../src/calendar';
 import { addDays } from '../src/calendar/domain/local-date';
 import { loadConfig } from '../src/shared/config';
@@ -52,6 +53,10 @@ async function overHttp(clients: number, seconds: number): Promise<string> {
     camundaRestAddress: 'http://127.0.0.1:9',
     calendar: new CalendarService(ds),
     log: logger().child({}, { level: 'silent' }),
+    documents: {
+      storage: new LocalFileStorage(path.join(loadConfig().DATA_DIR, 'bench', 'documents')),
+      maxBytes: 1024 * 1024,
+    },
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));

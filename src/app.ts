@@ -3,6 +3,7 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
+import { documentsRouter, type DocumentStorage } from './documents';
 import { healthRouter } from './health';
 import { openApiRouter } from './openapi';
 import { projectsRouter } from './projects/api';
@@ -15,6 +16,7 @@ export interface AppDeps {
   camundaRestAddress: string;
   calendar: CalendarService;
   log: Logger;
+  documents: { storage: DocumentStorage; maxBytes: number };
   /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
   onProposalSubmitted?: () => void;
 }
@@ -28,6 +30,14 @@ export function createApp(deps: AppDeps): express.Express {
   // every /api route needs a signed-in user; each router checks roles for what it changes
   app.use('/api', requireAuthentication(deps.dataSource));
   app.use('/api/calendar', calendarRouter(deps));
+  app.use(
+    '/api/projects/:code/documents',
+    documentsRouter({
+      dataSource: deps.dataSource,
+      storage: deps.documents.storage,
+      maxBytes: deps.documents.maxBytes,
+    }),
+  );
   app.use(
     '/api/projects',
     projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),

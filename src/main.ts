@@ -1,5 +1,7 @@
 /** Entry point of the API process: connect, listen, stop cleanly on SIGINT/SIGTERM. */
+import path from 'node:path';
 import { createApp } from './app';
+import { LocalFileStorage } from './documents';
 import { CalendarService } from './calendar';
 import { camundaAddresses, config } from './shared/config';
 import { createDataSource } from './shared/db';
@@ -25,6 +27,10 @@ async function main(): Promise<void> {
     dataSource,
     camundaRestAddress: camundaAddresses(c).rest,
     calendar: new CalendarService(dataSource),
+    documents: {
+      storage: new LocalFileStorage(path.join(c.DATA_DIR, 'documents')),
+      maxBytes: c.DOCUMENT_MAX_BYTES,
+    },
     log,
   });
   const server = app.listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));

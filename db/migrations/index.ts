@@ -4,6 +4,7 @@ import { DeadlineBreach1763800100000 } from './1763800100000-deadline-breach';
 import { CalendarAuditDeadline1763800200000 } from './1763800200000-calendar-audit-deadline';
 import { AppUser1763800300000 } from './1763800300000-app-user';
 import { ProjectRegistry1763800400000 } from './1763800400000-project-registry';
+import { Document1763800500000 } from './1763800500000-document';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -11,4 +12,5 @@ export const migrations = [
   CalendarAuditDeadline1763800200000,
   AppUser1763800300000,
   ProjectRegistry1763800400000,
+  Document1763800500000,
 ];

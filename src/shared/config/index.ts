@@ -84,6 +84,15 @@ const settings = {
   ],
   API_PORT: [port.default(3000), 'port of the express API'],
 
+  DOCUMENT_MAX_BYTES: [
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 ** 3)
+      .default(50 * 1024 * 1024),
+    'largest project document accepted (bytes)',
+  ],
   WORKER_MODE: [
     z.enum(['stream', 'poll']).default('stream'),
     'gRPC job streaming (push, with a backfill poll) or long polling; see README for the measurement',

@@ -11,6 +11,7 @@ import {
   ProjectDepartmentEntity,
 } from '../../projects/data-access/project.entities';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
+import { DocumentEntity } from '../../documents/data-access/document.entity';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 
 export const entities = [
@@ -27,4 +28,5 @@ export const entities = [
   ProjectDepartmentEntity,
   IdempotencyKeyEntity,
   OutboxEntity,
+  DocumentEntity,
 ];

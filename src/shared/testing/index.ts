@@ -5,7 +5,9 @@
 import type { DataSource } from 'typeorm';
 import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } from '../camunda';
 import { camundaAddresses, loadConfig, type Config } from '../config';
+import path from 'node:path';
 import { createApp, type AppDeps } from '../../app';
+import { LocalFileStorage } from '../../documents';
 import { createDataSource } from '../db';
 import { logger } from '../logger';
 import { CalendarService } from '../../calendar';
@@ -57,6 +59,10 @@ export function testApp(dataSource: DataSource, overrides: Partial<AppDeps> = {}
     camundaRestAddress: camundaAddresses(testConfig()).rest,
     calendar: new CalendarService(dataSource, 0),
     log: quietLog(),
+    documents: {
+      storage: new LocalFileStorage(path.join(testConfig().DATA_DIR, 'test', 'documents')),
+      maxBytes: 64 * 1024,
+    },
     ...overrides,
   });
 }

@@ -1,0 +1,49 @@
+/** /api/projects/{code}/documents — upload, list and download a project's documents. */
+import { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { parseInput } from '../../shared/http';
+import { projectCode } from '../../shared/validation';
+import { findDocument, listDocuments, uploadDocument } from '../domain/upload';
+import type { DocumentStorage } from '../storage';
+
+export function documentsRouter(deps: {
+  dataSource: DataSource;
+  storage: DocumentStorage;
+  maxBytes: number;
+}): Router {
+  const router = Router({ mergeParams: true });
+  const code = (params: Record<string, string>) => parseInput(projectCode, params.code, 'project code');
+
+  router.post('/', async (req, res) => {
+    const doc = await uploadDocument(
+      deps.dataSource,
+      deps.storage,
+      req.user!,
+      code(req.params),
+      req,
+      deps.maxBytes,
+    );
+    res.status(201).json(doc);
+  });
+
+  router.get('/', async (req, res) => {
+    res.json(await listDocuments(deps.dataSource, req.user!, code(req.params)));
+  });
+
+  router.get('/:id', async (req, res) => {
+    const id = parseInput(
+      z.string().regex(/^\d{1,18}$/, 'a document id is a number'),
+      req.params.id,
+      'document id',
+    );
+    const doc = await findDocument(deps.dataSource, req.user!, code(req.params), id);
+    res
+      .type(doc.contentType)
+      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+      .setHeader('X-Content-SHA256', doc.sha256);
+    deps.storage.read(doc.sha256).pipe(res);
+  });
+
+  return router;
+}

@@ -1,0 +1,3 @@
+export { documentsRouter } from './api/routes';
+export { LocalFileStorage, type DocumentStorage } from './storage';
+export { uploadDocument, listDocuments, findDocument } from './domain/upload';
