@@ -5,6 +5,7 @@ import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
 import { documentsRouter, type DocumentStorage } from './documents';
 import { healthRouter } from './health';
+import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { projectsRouter } from './projects/api';
 import { requireAuthentication } from './shared/auth';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/api/projects',
     projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),
   );
+  app.use('/api', unitsRouter({ dataSource: deps.dataSource }));
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

@@ -5,6 +5,7 @@ import { CalendarAuditDeadline1763800200000 } from './1763800200000-calendar-aud
 import { AppUser1763800300000 } from './1763800300000-app-user';
 import { ProjectRegistry1763800400000 } from './1763800400000-project-registry';
 import { Document1763800500000 } from './1763800500000-document';
+import { UnitsReviewsChanges1763800600000 } from './1763800600000-units-reviews-changes';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -13,4 +14,5 @@ export const migrations = [
   AppUser1763800300000,
   ProjectRegistry1763800400000,
   Document1763800500000,
+  UnitsReviewsChanges1763800600000,
 ];

@@ -8,6 +8,7 @@ import { deadlineRuleSchema } from '../calendar';
 import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
 import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
 import { projectCode } from '../shared/validation';
+import { dishonestListingSchema, unitAssignmentSchema, unitRoleSchema } from '../units/domain/units';
 
 const json = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
@@ -132,6 +133,59 @@ const operations: Record<string, Record<string, Operation>> = {
       tag: 'projects',
       params: { code: projectCode },
       responses: { 200: ok('the timeline'), 404: problem },
+    },
+  },
+  '/api/projects/{code}/documents': {
+    get: {
+      summary: "A project's documents, every version",
+      tag: 'documents',
+      params: { code: projectCode },
+      responses: { 200: ok('the documents'), 404: problem },
+    },
+    post: {
+      summary:
+        'Upload a document (multipart: type, file); PDF, OFD, DOCX, XLSX or ZIP; the next version of its type',
+      tag: 'documents',
+      params: { code: projectCode },
+      responses: {
+        201: ok('the stored document with its SHA-256'),
+        400: problem,
+        404: problem,
+        413: problem,
+      },
+    },
+  },
+  '/api/projects/{code}/documents/{id}': {
+    get: {
+      summary: 'Download a document',
+      tag: 'documents',
+      params: { code: projectCode, id: z.string().regex(/^\d{1,18}$/) },
+      responses: { 200: { description: 'the file' }, 404: problem },
+    },
+  },
+  '/api/projects/{code}/units/{role}': {
+    put: {
+      summary:
+        "Record a project's designer, contractor or supervisor; a unit on the dishonest list is refused (M22.2)",
+      tag: 'units',
+      roles: 'owning department applicant, agency-officer, administrator',
+      params: { code: projectCode, role: unitRoleSchema },
+      body: unitAssignmentSchema,
+      responses: { 200: ok('the assignment'), 400: problem, 404: problem, 409: problem },
+    },
+  },
+  '/api/dishonest-entities': {
+    get: {
+      summary: 'The dishonest-entity list in force today (M22.2, published city-wide)',
+      tag: 'units',
+      responses: { 200: ok('the entries') },
+    },
+    post: {
+      summary: 'List a third party or expert that broke faith (M22.2)',
+      tag: 'units',
+      roles: 'agency-officer, administrator',
+      body: dishonestListingSchema,
+      responses: { 201: ok('the entry'), 400: problem, 403: problem },
     },
   },
 };

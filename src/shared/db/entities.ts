@@ -12,6 +12,7 @@ import {
 } from '../../projects/data-access/project.entities';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { DocumentEntity } from '../../documents/data-access/document.entity';
+import { DishonestEntityEntity, ProjectUnitEntity, UnitEntity } from '../../units/data-access/unit.entities';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 
 export const entities = [
@@ -29,4 +30,7 @@ export const entities = [
   IdempotencyKeyEntity,
   OutboxEntity,
   DocumentEntity,
+  UnitEntity,
+  ProjectUnitEntity,
+  DishonestEntityEntity,
 ];

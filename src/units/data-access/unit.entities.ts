@@ -1,0 +1,80 @@
+import { EntitySchema } from 'typeorm';
+
+export type UnitRole = 'designer' | 'contractor' | 'supervisor';
+
+/** A design, construction or supervision contractor, identified by its unified social credit code. */
+export interface UnitRow {
+  creditCode: string;
+  name: string;
+  createdAt: Date;
+}
+
+export interface ProjectUnitRow {
+  projectCode: string;
+  role: UnitRole;
+  creditCode: string;
+  assignedBy: string;
+  assignedAt: Date;
+}
+
+/** M22.2: a third party or expert that broke faith, published city-wide. */
+export interface DishonestEntityRow {
+  id: string;
+  creditCode: string;
+  name: string;
+  reason: string;
+  decidedByAgency: string;
+  listedFrom: string;
+  listedUntil: string | null;
+  listedBy: string;
+  listedAt: Date;
+}
+
+const dateColumn = (name: string, nullable = false) => ({
+  type: 'date' as const,
+  name,
+  nullable,
+  transformer: {
+    from: (v: string | Date | null) =>
+      v === null ? null : (typeof v === 'string' ? v : v.toISOString()).slice(0, 10),
+    to: (v: string | null) => v,
+  },
+});
+
+export const UnitEntity = new EntitySchema<UnitRow>({
+  name: 'Unit',
+  tableName: 'unit',
+  columns: {
+    creditCode: { type: 'char', length: 18, primary: true, name: 'credit_code' },
+    name: { type: 'varchar', length: 200 },
+    createdAt: { type: 'datetime', precision: 3, name: 'created_at' },
+  },
+});
+
+export const ProjectUnitEntity = new EntitySchema<ProjectUnitRow>({
+  name: 'ProjectUnit',
+  tableName: 'project_unit',
+  columns: {
+    projectCode: { type: 'varchar', length: 32, primary: true, name: 'project_code' },
+    role: { type: 'enum', enum: ['designer', 'contractor', 'supervisor'], primary: true },
+    creditCode: { type: 'char', length: 18, name: 'credit_code' },
+    assignedBy: { type: 'varchar', length: 64, name: 'assigned_by' },
+    assignedAt: { type: 'datetime', precision: 3, name: 'assigned_at' },
+  },
+});
+
+export const DishonestEntityEntity = new EntitySchema<DishonestEntityRow>({
+  name: 'DishonestEntity',
+  tableName: 'dishonest_entity',
+  columns: {
+    id: { type: 'bigint', primary: true, generated: 'increment' },
+    creditCode: { type: 'char', length: 18, name: 'credit_code' },
+    name: { type: 'varchar', length: 200 },
+    reason: { type: 'varchar', length: 1000 },
+    decidedByAgency: { type: 'varchar', length: 32, name: 'decided_by_agency' },
+    listedFrom: dateColumn('listed_from'),
+    listedUntil: dateColumn('listed_until', true),
+    listedBy: { type: 'varchar', length: 64, name: 'listed_by' },
+    listedAt: { type: 'datetime', precision: 3, name: 'listed_at' },
+  },
+});
