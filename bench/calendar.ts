@@ -5,17 +5,14 @@
  */
 import http from 'node:http';
 import path from 'node:path';
-import { createApp } from '../src/app';
-import { LocalFileStorage } from '../src/documents';
 import { CalendarService } from '../src/calendar';
 import { addDays } from '../src/calendar/domain/local-date';
 import { loadConfig } from '../src/shared/config';
 import { createDataSource, migrate } from '../src/shared/db';
-import { logger } from '../src/shared/logger';
 import { ensureUser, Role } from '../src/users';
 import { ensureDatabase } from '../scripts/lib/database';
 import { testOverrides } from '../scripts/lib/test-profile';
-import { percentile } from './lib';
+import { benchApp, percentile } from './lib';
 
 async function inProcess(): Promise<string> {
   const calendar = await new CalendarService(undefined).calendarInForce();
@@ -48,16 +45,7 @@ async function overHttp(clients: number, seconds: number): Promise<string> {
     password: 'bench-secret',
     roles: [Role.AgencyOfficer],
   });
-  const app = createApp({
-    dataSource: ds,
-    camundaRestAddress: 'http://127.0.0.1:9',
-    calendar: new CalendarService(ds),
-    log: logger().child({}, { level: 'silent' }),
-    documents: {
-      storage: new LocalFileStorage(path.join(loadConfig().DATA_DIR, 'bench', 'documents')),
-      maxBytes: 1024 * 1024,
-    },
-  });
+  const app = benchApp(ds);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as { port: number }).port;

@@ -1,5 +1,10 @@
 /** Shared by the benchmarks: a broker and database of their own on the test ports, and statistics. */
 import fs from 'node:fs';
+import type { DataSource } from 'typeorm';
+import { createApp } from '../src/app';
+import { CalendarService } from '../src/calendar';
+import { LocalFileStorage } from '../src/documents';
+import { logger } from '../src/shared/logger';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/shared/config';
 import { startBackend, type Backend } from '../scripts/lib/backend';
@@ -46,4 +51,18 @@ export function rssMiB(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1]);
   return kb / 1024;
+}
+
+/** The API wired for benchmarks: real database, no cluster, silent logs. */
+export function benchApp(ds: DataSource) {
+  return createApp({
+    dataSource: ds,
+    camundaRestAddress: 'http://127.0.0.1:9',
+    calendar: new CalendarService(ds),
+    log: logger().child({}, { level: 'silent' }),
+    documents: {
+      storage: new LocalFileStorage(path.join(loadConfig().DATA_DIR, 'bench', 'documents')),
+      maxBytes: 1024 * 1024,
+    },
+  });
 }

@@ -2,32 +2,21 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../audit';
 import { recordDeadline } from '../../deadlines';
-import { basic, openDataSource, testApp } from '../../shared/testing';
-import { ensureUser, Role } from '../../users';
+import { basic, openDataSource, signedIn, testApp } from '../../shared/testing';
+import { Role } from '../../users';
 import { CalendarYearEntity } from '../data-access/calendar.entities';
-
-const ADMIN = basic('cal-admin', 'admin-secret-1');
-const OFFICER = basic('eib-officer', 'officer-secret-1');
 
 describe('/api/calendar', () => {
   let ds: DataSource;
   let app: ReturnType<typeof testApp>;
+  let ADMIN: string;
+  let OFFICER: string;
 
   beforeAll(async () => {
     ds = await openDataSource();
     app = testApp(ds);
-    await ensureUser(ds, {
-      username: 'cal-admin',
-      displayName: '日历管理员',
-      password: 'admin-secret-1',
-      roles: [Role.CalendarAdmin],
-    });
-    await ensureUser(ds, {
-      username: 'eib-officer',
-      displayName: '经信局科员',
-      password: 'officer-secret-1',
-      roles: [Role.AgencyOfficer],
-    });
+    ADMIN = await signedIn(ds, 'cal-admin', [Role.CalendarAdmin]);
+    OFFICER = await signedIn(ds, 'eib-officer', [Role.AgencyOfficer], { agencyCode: 'eib' });
   });
   afterAll(() => ds.destroy());
 

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { localDateTransformer } from '../../shared/db/columns';
 import type { SpecialDayKind, YearStatus } from '../domain/types';
 
 export interface CalendarYearRow {
@@ -38,7 +39,7 @@ export const CalendarDayEntity = new EntitySchema<CalendarDayRow>({
     day: {
       type: 'date',
       primary: true,
-      transformer: { from: (v: string | Date) => dateString(v), to: (v: string) => v },
+      transformer: localDateTransformer,
     },
     year: { type: 'smallint' },
     kind: { type: 'enum', enum: ['holiday', 'adjusted-workday'] },
@@ -46,7 +47,3 @@ export const CalendarDayEntity = new EntitySchema<CalendarDayRow>({
     source: { type: 'varchar', length: 500 },
   },
 });
-
-function dateString(v: string | Date): string {
-  return typeof v === 'string' ? v.slice(0, 10) : v.toISOString().slice(0, 10);
-}

@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { localDateTransformer } from '../../shared/db/columns';
 
 /** A deadline computed for a process step: the rule that sets it and when it falls due. */
 export interface DeadlineRecord {
@@ -36,10 +37,7 @@ export const DeadlineEntity = new EntitySchema<DeadlineRecord>({
     dueDate: {
       type: 'date',
       name: 'due_date',
-      transformer: {
-        from: (v: string | Date) => (typeof v === 'string' ? v : v.toISOString()).slice(0, 10),
-        to: (v: string) => v,
-      },
+      transformer: localDateTransformer,
     },
     provisional: { type: 'boolean' },
     state: { type: 'enum', enum: ['open', 'met', 'breached'], default: 'open' },

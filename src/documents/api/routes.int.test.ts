@@ -3,12 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { basic, openDataSource, testApp, testConfig } from '../../shared/testing';
-import { ensureUser, Role } from '../../users';
+import { openDataSource, signedIn, submittedProject, testApp, testConfig } from '../../shared/testing';
+import { Role } from '../../users';
 import { DocumentEntity } from '../data-access/document.entity';
 
-const PSB = basic('doc-psb', 'doc-psb-secret');
-const EDU = basic('doc-edu', 'doc-edu-secret');
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2048), Buffer.from('\n%%EOF\n')]);
 const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(512)]);
 const tmpDir = () => path.join(testConfig().DATA_DIR, 'test', 'documents', 'tmp');
@@ -18,29 +16,15 @@ describe('/api/projects/{code}/documents', () => {
   let app: ReturnType<typeof testApp>;
   let code: string;
 
+  let PSB: string;
+  let EDU: string;
+
   beforeAll(async () => {
     ds = await openDataSource();
     app = testApp(ds); // documents up to 64 KiB in tests
-    await ensureUser(ds, {
-      username: 'doc-psb',
-      displayName: '公安局',
-      password: 'doc-psb-secret',
-      roles: [Role.DepartmentApplicant],
-      departmentCode: 'psb',
-    });
-    await ensureUser(ds, {
-      username: 'doc-edu',
-      displayName: '教育局',
-      password: 'doc-edu-secret',
-      roles: [Role.DepartmentApplicant],
-      departmentCode: 'edu',
-    });
-    const res = await request(app)
-      .post('/api/projects')
-      .set('authorization', PSB)
-      .set('idempotency-key', `doc-${Date.now()}`)
-      .send({ title: '警务数据共享平台', budgetEstimate: '1200000.00', category: 'resource' });
-    code = res.body.code;
+    PSB = await signedIn(ds, 'doc-psb', [Role.DepartmentApplicant], { departmentCode: 'psb' });
+    EDU = await signedIn(ds, 'doc-edu', [Role.DepartmentApplicant], { departmentCode: 'edu' });
+    code = await submittedProject(app, PSB, { title: '警务数据共享平台', category: 'resource' });
   });
   afterAll(() => ds.destroy());
 

@@ -6,25 +6,21 @@ import { dispatchOutbox } from '../../outbox';
 import { connectCamunda } from '../../shared/camunda';
 import { loadConfig, paths } from '../../shared/config';
 import {
-  basic,
   deploy,
   eventually,
   openDataSource,
   quietLog,
+  signedIn,
   testApp,
   testCamunda,
   testConfig,
   workerDeps,
 } from '../../shared/testing';
-import { ensureUser, Role } from '../../users';
+import { Role } from '../../users';
 import { listDepartments } from '../../organisations';
 import { projectBindInstanceWorker } from '../../../workers/project-bind-instance';
 import { startWorkers, type RunningWorkers } from '../../../workers/runtime';
 import { ProjectEntity } from '../data-access/project.entities';
-
-const PSB = basic('applicant-psb', 'psb-secret-1');
-const EDU = basic('applicant-edu', 'edu-secret-1');
-const OFFICER = basic('officer-eib', 'eib-secret-1');
 
 const proposal = {
   title: '城市视频监控联网共享平台',
@@ -40,32 +36,17 @@ describe('/api/projects', () => {
   let app: ReturnType<typeof testApp>;
   let workers: RunningWorkers;
   let keySeq = 0;
+  let PSB: string;
+  let EDU: string;
+  let OFFICER: string;
   const newKey = () => `it-${Date.now()}-${++keySeq}`;
 
   beforeAll(async () => {
     ds = await openDataSource();
     app = testApp(ds);
-    await ensureUser(ds, {
-      username: 'applicant-psb',
-      displayName: '公安局申报人',
-      password: 'psb-secret-1',
-      roles: [Role.DepartmentApplicant],
-      departmentCode: 'psb',
-    });
-    await ensureUser(ds, {
-      username: 'applicant-edu',
-      displayName: '教育局申报人',
-      password: 'edu-secret-1',
-      roles: [Role.DepartmentApplicant],
-      departmentCode: 'edu',
-    });
-    await ensureUser(ds, {
-      username: 'officer-eib',
-      displayName: '经信局科员',
-      password: 'eib-secret-1',
-      roles: [Role.AgencyOfficer],
-      agencyCode: 'eib',
-    });
+    PSB = await signedIn(ds, 'applicant-psb', [Role.DepartmentApplicant], { departmentCode: 'psb' });
+    EDU = await signedIn(ds, 'applicant-edu', [Role.DepartmentApplicant], { departmentCode: 'edu' });
+    OFFICER = await signedIn(ds, 'officer-eib', [Role.AgencyOfficer], { agencyCode: 'eib' });
     await deploy(camunda, path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn'));
     workers = await startWorkers([projectBindInstanceWorker], {
       zeebe: camunda.zeebe,

@@ -10,7 +10,9 @@ import { createApp, type AppDeps } from '../../app';
 import { LocalFileStorage } from '../../documents';
 import { createDataSource } from '../db';
 import { logger } from '../logger';
+import request from 'supertest';
 import { CalendarService } from '../../calendar';
+import { ensureUser, type Role } from '../../users';
 
 export function testConfig(): Config {
   const c = loadConfig();
@@ -65,6 +67,39 @@ export function testApp(dataSource: DataSource, overrides: Partial<AppDeps> = {}
     },
     ...overrides,
   });
+}
+
+/** Creates (once) a user for a test and returns its Authorization header. */
+export async function signedIn(
+  ds: DataSource,
+  username: string,
+  roles: Role[],
+  scope: { departmentCode?: string; agencyCode?: string } = {},
+): Promise<string> {
+  const password = `${username}-secret`;
+  await ensureUser(ds, { username, displayName: username, password, roles, ...scope });
+  return basic(username, password);
+}
+
+/** Submits a proposal as `auth` and returns the new project's code. */
+export async function submittedProject(
+  app: Parameters<typeof request>[0],
+  auth: string,
+  overrides: object = {},
+): Promise<string> {
+  const res = await request(app)
+    .post('/api/projects')
+    .set('authorization', auth)
+    .set('idempotency-key', `it-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+    .send({
+      title: '测试项目建议书',
+      budgetEstimate: '1000000.00',
+      category: 'application-system',
+      ...overrides,
+    });
+  if (res.status !== 201)
+    throw new Error(`submitting a test project failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.code as string;
 }
 
 /** An Authorization header for HTTP Basic. */

@@ -1,12 +1,9 @@
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../audit';
-import { basic, openDataSource, testApp } from '../../shared/testing';
-import { ensureUser, Role } from '../../users';
+import { openDataSource, signedIn, submittedProject, testApp } from '../../shared/testing';
+import { Role } from '../../users';
 
-const OWNER = basic('unit-psb', 'unit-psb-secret');
-const OTHER = basic('unit-edu', 'unit-edu-secret');
-const FINANCE = basic('unit-finance', 'unit-finance-secret');
 const BAD_UNIT = { creditCode: '91350100M000100Y43', name: '某某信息技术有限公司' };
 
 describe('units and the dishonest-entity list (M22.2)', () => {
@@ -14,36 +11,17 @@ describe('units and the dishonest-entity list (M22.2)', () => {
   let app: ReturnType<typeof testApp>;
   let code: string;
 
+  let OWNER: string;
+  let OTHER: string;
+  let FINANCE: string;
+
   beforeAll(async () => {
     ds = await openDataSource();
     app = testApp(ds);
-    await ensureUser(ds, {
-      username: 'unit-psb',
-      displayName: '公安局',
-      password: 'unit-psb-secret',
-      roles: [Role.DepartmentApplicant],
-      departmentCode: 'psb',
-    });
-    await ensureUser(ds, {
-      username: 'unit-edu',
-      displayName: '教育局',
-      password: 'unit-edu-secret',
-      roles: [Role.DepartmentApplicant],
-      departmentCode: 'edu',
-    });
-    await ensureUser(ds, {
-      username: 'unit-finance',
-      displayName: '财政局',
-      password: 'unit-finance-secret',
-      roles: [Role.AgencyOfficer],
-      agencyCode: 'finance',
-    });
-    const res = await request(app)
-      .post('/api/projects')
-      .set('authorization', OWNER)
-      .set('idempotency-key', `units-${Date.now()}`)
-      .send({ title: '电子证照系统', budgetEstimate: '800000.00', category: 'application-system' });
-    code = res.body.code;
+    OWNER = await signedIn(ds, 'unit-psb', [Role.DepartmentApplicant], { departmentCode: 'psb' });
+    OTHER = await signedIn(ds, 'unit-edu', [Role.DepartmentApplicant], { departmentCode: 'edu' });
+    FINANCE = await signedIn(ds, 'unit-finance', [Role.AgencyOfficer], { agencyCode: 'finance' });
+    code = await submittedProject(app, OWNER, { title: '电子证照系统' });
   });
   afterAll(() => ds.destroy());
 

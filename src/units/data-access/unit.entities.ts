@@ -1,4 +1,5 @@
 import { EntitySchema } from 'typeorm';
+import { localDateTransformer } from '../../shared/db/columns';
 
 export type UnitRole = 'designer' | 'contractor' | 'supervisor';
 
@@ -34,11 +35,7 @@ const dateColumn = (name: string, nullable = false) => ({
   type: 'date' as const,
   name,
   nullable,
-  transformer: {
-    from: (v: string | Date | null) =>
-      v === null ? null : (typeof v === 'string' ? v : v.toISOString()).slice(0, 10),
-    to: (v: string | null) => v,
-  },
+  transformer: localDateTransformer,
 });
 
 export const UnitEntity = new EntitySchema<UnitRow>({
