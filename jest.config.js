@@ -18,5 +18,11 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/.data/'],
       slowTestThreshold: 30,
     },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+    },
   ],
 };

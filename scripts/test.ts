@@ -20,7 +20,11 @@ const bin = (name: string) => path.join(paths.repoRoot, 'node_modules', '.bin', 
 
 /** Test counts read from jest's JSON report, for the closing line CI reads. */
 const counts = { passed: 0, failed: 0 };
-function jest(project: 'unit' | 'int', extra: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
+function jest(
+  project: 'unit' | 'int' | 'e2e',
+  extra: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const report = path.join(paths.repoRoot, '.data', `jest-${project}.json`);
   fs.mkdirSync(path.dirname(report), { recursive: true });
   fs.rmSync(report, { force: true });
@@ -110,6 +114,13 @@ async function main(): Promise<void> {
       return `Camunda ready ${(backend.timings.camunda! / 1000).toFixed(1)} s after start`;
     });
     if (up) {
+      await step(steps, 'end-to-end tests (headless Chromium)', () =>
+        jest('e2e', ['--runInBand', '--testTimeout=90000', ...jestArgs], {
+          ...process.env,
+          ...overrides,
+          DATABASE_URL: databaseUrl,
+        }),
+      );
       await step(steps, 'integration tests', () =>
         jest('int', ['--runInBand', '--testTimeout=90000', ...jestArgs], {
           ...process.env,

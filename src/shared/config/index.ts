@@ -93,6 +93,10 @@ const settings = {
       .default(50 * 1024 * 1024),
     'largest project document accepted (bytes)',
   ],
+  CHROMIUM_PATH: [
+    z.string().default('/usr/bin/chromium'),
+    "browser for end-to-end tests (Debian's chromium package; never a downloaded build)",
+  ],
   WORKER_MODE: [
     z.enum(['stream', 'poll']).default('stream'),
     'gRPC job streaming (push, with a backfill poll) or long polling; see README for the measurement',
