@@ -8,7 +8,7 @@ import { healthRouter } from './health';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { projectsRouter } from './projects/api';
-import { requireAuthentication } from './shared/auth';
+import { requireAuthentication, type OidcSettings } from './shared/auth';
 import { errorHandler, notFound } from './shared/http';
 import type { Logger } from './shared/logger';
 
@@ -18,6 +18,8 @@ export interface AppDeps {
   calendar: CalendarService;
   log: Logger;
   documents: { storage: DocumentStorage; maxBytes: number };
+  /** Bearer tokens from this OpenID Connect provider are accepted besides Basic credentials */
+  oidc?: OidcSettings;
   /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
   onProposalSubmitted?: () => void;
 }
@@ -29,7 +31,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRouter(deps));
   app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
   // every /api route needs a signed-in user; each router checks roles for what it changes
-  app.use('/api', requireAuthentication(deps.dataSource));
+  app.use('/api', requireAuthentication(deps.dataSource, deps.oidc));
   app.use('/api/calendar', calendarRouter(deps));
   app.use(
     '/api/projects/:code/documents',

@@ -27,6 +27,9 @@ async function main(): Promise<void> {
     dataSource,
     camundaRestAddress: camundaAddresses(c).rest,
     calendar: new CalendarService(dataSource),
+    oidc: c.OIDC_ISSUER
+      ? { issuer: c.OIDC_ISSUER, jwksUrl: c.OIDC_JWKS_URL, audience: c.OIDC_AUDIENCE }
+      : undefined,
     documents: {
       storage: new LocalFileStorage(path.join(c.DATA_DIR, 'documents')),
       maxBytes: c.DOCUMENT_MAX_BYTES,

@@ -7,6 +7,9 @@ import type { RequestHandler } from 'express';
 import type { DataSource } from 'typeorm';
 import { authenticate, type AuthUser, type Role } from '../../users';
 import { AppError } from '../errors';
+import { bearerVerifier, type OidcSettings } from './oidc';
+
+export type { OidcSettings } from './oidc';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -21,8 +24,9 @@ declare module 'express-serve-static-core' {
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX = 1_000;
 
-export function requireAuthentication(ds: DataSource): RequestHandler {
+export function requireAuthentication(ds: DataSource, oidc?: OidcSettings): RequestHandler {
   const cache = new Map<string, { user: AuthUser; expires: number }>();
+  const verifyBearer = oidc ? bearerVerifier(oidc) : undefined;
 
   const verify = async (header: string): Promise<AuthUser | undefined> => {
     const key = crypto.createHash('sha256').update(header).digest('base64');
@@ -42,6 +46,20 @@ export function requireAuthentication(ds: DataSource): RequestHandler {
 
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
+    if (header.startsWith('Bearer ')) {
+      if (!verifyBearer)
+        throw new AppError(
+          'unauthenticated',
+          'bearer tokens are not enabled on this server (OIDC_ISSUER is not set)',
+        );
+      const result = await verifyBearer(header.slice('Bearer '.length));
+      if (typeof result === 'string') {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="egov-approvals", error="invalid_token"');
+        throw new AppError('unauthenticated', result);
+      }
+      req.user = result;
+      return next();
+    }
     const user = header ? await verify(header) : undefined;
     if (!user) {
       res.setHeader('WWW-Authenticate', 'Basic realm="egov-approvals", charset="UTF-8"');

@@ -84,6 +84,15 @@ const settings = {
   ],
   API_PORT: [port.default(3000), 'port of the express API'],
 
+  OIDC_ISSUER: [
+    z.union([z.literal(''), z.url()]).default(''),
+    'OpenID Connect issuer; when set, the API also accepts Bearer tokens it signed (production identity)',
+  ],
+  OIDC_JWKS_URL: [
+    z.union([z.literal(''), z.url()]).default(''),
+    "the issuer's JSON Web Key Set (required with OIDC_ISSUER)",
+  ],
+  OIDC_AUDIENCE: [z.string().default('egov-approvals-api'), 'audience the tokens must be issued for'],
   DOCUMENT_MAX_BYTES: [
     z.coerce
       .number()
@@ -119,6 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (parsed.data.OIDC_ISSUER && !parsed.data.OIDC_JWKS_URL) {
+    throw new Error('Invalid configuration:\n  OIDC_JWKS_URL: required when OIDC_ISSUER is set');
   }
   return Object.freeze(parsed.data) as Config;
 }

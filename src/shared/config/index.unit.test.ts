@@ -43,6 +43,13 @@ describe('loadConfig', () => {
     expect(message).toMatch(/CAMUNDA_VERSION: Invalid string/);
   });
 
+  it('requires the JWKS URL when an OIDC issuer is set', () => {
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://sso.example.gov.cn/realms/egov' })).toThrow(
+      /OIDC_JWKS_URL: required when OIDC_ISSUER is set/,
+    );
+    expect(loadConfig({}).OIDC_ISSUER).toBe('');
+  });
+
   it('describes every setting for the README', () => {
     const names = describeSettings().map((s) => s.name);
     expect(names).toEqual(
