@@ -31,6 +31,7 @@ const echo = defineWorker({
   type: JobType.ReceiptRegister,
   title: 'bench',
   description: 'completes at once',
+  outputs: { n: 'n' },
   variables: z.object({ n: z.number() }),
   handle: async ({ n }) => complete({ n }),
 });

@@ -22,11 +22,18 @@ export const deadlineComputeWorker = defineWorker({
   title: '计算工作日期限',
   description: '按工作日日历（含法定节假日与调休）计算期限届满时间，并记录所依据的条款。',
   variables: z.object({
-    deadlineStart: isoInstant,
-    deadlineRule: deadlineRuleSchema,
-    ruleId,
-    projectCode: projectCode.optional(),
+    deadlineStart: isoInstant.describe('起算时间'),
+    deadlineRule: deadlineRuleSchema.describe('期限规则，如 {"workingDays": 5}'),
+    ruleId: ruleId.describe('依据条款（如 M11.1）'),
+    projectCode: projectCode.optional().describe('项目编号'),
   }),
+  outputs: {
+    dueAt: '期限届满时间',
+    dueDate: '届满日期',
+    deadlineProvisional: '是否按暂定日历计算',
+    calendarWarning: '日历提示',
+    planYear: '计划年度',
+  },
   async handle(input, job, deps: WorkerDeps) {
     const calendar = await deps.calendar.calendarInForce();
     let deadline;

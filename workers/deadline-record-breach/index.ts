@@ -19,7 +19,9 @@ export const deadlineRecordBreachWorker = defineWorker({
   type: JobType.DeadlineRecordBreach,
   title: '记录期限超时',
   description: '期限届满而对应步骤未完成时，记录超时的期限及其依据条款。',
-  variables: z.object({ projectCode }),
+  variables: z.object({ projectCode: projectCode.describe('项目编号') }),
+  outputs: { breachId: '超时记录编号' },
+  headers: { deadline: '期限名称（英文短横线命名）', rule: '依据条款（如 M11.1）' },
   async handle(input, job, deps: WorkerDeps) {
     // A BPMN without the headers is a modelling error: thrown, so the job fails and an incident says so.
     const h = headers.parse(job.headers);

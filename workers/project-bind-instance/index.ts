@@ -14,7 +14,8 @@ export const projectBindInstanceWorker = defineWorker({
   type: JobType.ProjectBindInstance,
   title: '登记项目流程实例',
   description: '将全生命周期流程实例登记到项目档案；同一项目的重复实例将被结束。',
-  variables: z.object({ projectCode }),
+  variables: z.object({ projectCode: projectCode.describe('项目编号') }),
+  outputs: { lifecycleBound: '已登记流程实例' },
   async handle(input, job, deps: WorkerDeps) {
     const result = await bindProcessInstance(
       deps.dataSource,

@@ -15,9 +15,10 @@ export const receiptRegisterWorker = defineWorker({
   title: '登记材料接收',
   description: '记录经信局收到项目评审材料的时间，作为评审期限的起算点（M11.1）。',
   variables: z.object({
-    projectCode,
-    receivedAt: isoInstant,
+    projectCode: projectCode.describe('项目编号'),
+    receivedAt: isoInstant.describe('材料接收时间'),
   }),
+  outputs: { receiptId: '登记编号', registeredAt: '登记时间' },
   async handle(input, job, deps: WorkerDeps) {
     const result = await registerReceipt(
       deps.dataSource,

@@ -37,7 +37,12 @@ export interface WorkerDefinition<Schema extends z.ZodObject = z.ZodObject, Out 
   /** Shown to process owners (element templates); Chinese, as they read it. */
   title: string;
   description: string;
+  /** Every field carries its Chinese label via `.describe()`; element templates show it. */
   variables: Schema;
+  /** Variables the job completes with, and their Chinese labels (for element templates). */
+  outputs: Record<string, string>;
+  /** Static task headers the handler reads, and their Chinese labels. */
+  headers?: Record<string, string>;
   handle(input: z.output<Schema>, job: JobContext, deps: Deps): Promise<JobOutcome<Out>>;
 }
 

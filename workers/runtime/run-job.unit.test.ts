@@ -33,6 +33,7 @@ const worker = (handle: (input: { n: number }) => Promise<JobOutcome<unknown>>) 
     type: JobType.ReceiptRegister,
     title: 't',
     description: 'd',
+    outputs: {},
     variables: z.object({ n: z.number().int() }),
     handle,
   });
