@@ -1,6 +1,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { recordDeadline } from '../../deadlines';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { dispatchOutbox } from '../../outbox';
 import { connectCamunda } from '../../shared/camunda';
@@ -219,6 +220,53 @@ describe('/api/projects', () => {
       .set('authorization', OFFICER);
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/sort must be one of/);
+  });
+
+  it('filters by overdue deadlines and by rule id', async () => {
+    // given two projects: one with an open M11.1 deadline already past due, one with a future deadline
+    const late = await submit(PSB, proposal);
+    const onTime = await submit(PSB, proposal);
+    const deadline = (code: string, key: string, dueAt: Date) =>
+      recordDeadline(
+        ds,
+        {
+          processInstanceKey: key,
+          elementInstanceKey: key,
+          bpmnProcessId: 'materials-receipt',
+          elementId: 'compute-first-review-deadline',
+          projectCode: code,
+          ruleId: 'M11.1',
+          rule: { workingDays: 5 },
+          startAt: new Date(dueAt.getTime() - 7 * 86_400_000),
+          dueAt,
+          dueDate: dueAt.toISOString().slice(0, 10),
+          provisional: false,
+        },
+        new Date(),
+      );
+    await deadline(late.body.code, `${Date.now()}1`, new Date(Date.now() - 86_400_000));
+    await deadline(onTime.body.code, `${Date.now()}2`, new Date(Date.now() + 86_400_000));
+
+    const codes = async (q: string) =>
+      (
+        await request(app).get(`/api/projects?pageSize=100&${q}`).set('authorization', OFFICER)
+      ).body.items.map((p: { code: string }) => p.code);
+    const overdue = await codes('overdue=true');
+    const notOverdue = await codes('overdue=false');
+    const underRule = await codes('rule=M11.1');
+
+    expect(overdue).toContain(late.body.code);
+    expect(overdue).not.toContain(onTime.body.code);
+    expect(notOverdue).toContain(onTime.body.code);
+    expect(notOverdue).not.toContain(late.body.code);
+    expect(underRule).toEqual(expect.arrayContaining([late.body.code, onTime.body.code]));
+    expect(await codes('rule=M7.3')).not.toContain(late.body.code);
+
+    const bad = await request(app)
+      .get('/api/projects?rule=M11.1%27%20OR%201%3D1')
+      .set('authorization', OFFICER);
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toMatch(/rule id must look like M11.1/);
   });
 
   it('starts the lifecycle from the outbox only once the cluster answers, and binds the instance once', async () => {

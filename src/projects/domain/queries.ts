@@ -62,9 +62,9 @@ function toProject(r: RawProject): ProjectRow {
  * anything else, and typeorm's query building and hydration cost more CPU than the query itself.
  * Only fixed column names and directions are interpolated; every value is a placeholder.
  */
-export async function listProjects(ds: DataSource, user: AuthUser, query: ListQuery) {
+export async function listProjects(ds: DataSource, user: AuthUser, query: ListQuery, now: Date = new Date()) {
   const all = seesAllProjects(user);
-  const params: (string | number)[] = [];
+  const params: (string | number | Date)[] = [];
   let from = 'project p';
   if (!all) {
     from += ' JOIN project_department m ON m.project_code = p.code AND m.department_code = ?';
@@ -81,6 +81,20 @@ export async function listProjects(ds: DataSource, user: AuthUser, query: ListQu
     where.push(condition);
     params.push(value);
   }
+  const overdue = `(EXISTS (SELECT 1 FROM deadline_breach b WHERE b.project_code = p.code)
+    OR EXISTS (SELECT 1 FROM deadline d WHERE d.project_code = p.code AND d.state = 'open' AND d.due_at < ?))`;
+  if (query.overdue === 'true') {
+    where.push(overdue);
+    params.push(now);
+  } else if (query.overdue === 'false') {
+    where.push(`NOT ${overdue}`);
+    params.push(now);
+  }
+  if (query.rule) {
+    where.push(`(EXISTS (SELECT 1 FROM deadline d WHERE d.project_code = p.code AND d.rule_id = ?)
+      OR EXISTS (SELECT 1 FROM deadline_breach b WHERE b.project_code = p.code AND b.rule = ?))`);
+    params.push(query.rule, query.rule);
+  }
   const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
   const descending = query.sort.startsWith('-');
   const key = query.sort.replace('-', '') as keyof typeof sortColumns;
@@ -93,6 +107,8 @@ export async function listProjects(ds: DataSource, user: AuthUser, query: ListQu
     query.stage,
     query.department,
     query.planYear,
+    query.overdue,
+    query.rule,
   ]);
   const [rows, total] = await Promise.all([
     ds.query(

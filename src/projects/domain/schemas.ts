@@ -1,6 +1,6 @@
 /** Schemas of the project API; they produce the TypeScript types of the bodies too. */
 import { z } from 'zod';
-import { projectCode } from '../../shared/validation';
+import { projectCode, ruleId } from '../../shared/validation';
 
 const MAX_BUDGET_YUAN = 50_000_000_000;
 
@@ -57,6 +57,10 @@ export const listQuerySchema = z.strictObject({
     .optional(),
   department: departmentCode.optional(),
   planYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  /** only projects with a missed deadline, or an open one already past due */
+  overdue: z.enum(['true', 'false'], 'overdue must be true or false').optional(),
+  /** only projects with a deadline or a breach under this rule id (e.g. M11.1) */
+  rule: ruleId.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100, 'pageSize must be ≤ 100').default(20),
   sort: z.enum(SORTS, `sort must be one of ${SORTS.join(', ')}`).default('-createdAt'),
