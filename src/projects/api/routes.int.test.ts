@@ -118,6 +118,17 @@ describe('/api/projects', () => {
     });
   });
 
+  it('gives concurrent submissions distinct, consecutive codes', async () => {
+    // when ten departments' submissions arrive at once
+    const results = await Promise.all(Array.from({ length: 10 }, () => submit(PSB, proposal)));
+
+    // then each got its own code, and the numbers leave no gap
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const numbers = results.map((r) => Number(r.body.code.split('-')[2])).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(10);
+    expect(numbers[9]! - numbers[0]!).toBe(9);
+  });
+
   it('replays a resubmission with the same Idempotency-Key and refuses the key for another proposal', async () => {
     const key = newKey();
     const first = await submit(PSB, proposal, key);
