@@ -3,7 +3,7 @@
  * worker, or a process id not in the registry, strands instances on the cluster.
  */
 import fs from 'node:fs';
-import { JobType, ProcessId } from '../src/shared/bpmn';
+import { ErrorCode, JobType, MessageName, ProcessId } from '../src/shared/bpmn';
 import { listWorkflowFiles } from '../src/shared/camunda/deploy';
 import { paths } from '../src/shared/config';
 import { workers } from '../workers/registry';
@@ -28,6 +28,16 @@ describe.each(bpmnFiles.map((f) => [f.slice(paths.workflows.length + 1), fs.read
       }
     });
 
+    it('catches only error codes from the registry', () => {
+      for (const code of attr(xml, /<bpmn:error [^>]*errorCode="([^"]+)"/g))
+        expect(Object.values(ErrorCode)).toContain(code);
+    });
+
+    it('uses only message names from the registry', () => {
+      for (const name of attr(xml, /<bpmn:message [^>]*name="([^"]+)"/g))
+        expect(Object.values(MessageName)).toContain(name);
+    });
+
     it('gives every element a meaningful kebab-case id', () => {
       const ids = attr(xml, /<bpmn:\w+ [^>]*\bid="([^"]+)"/g);
       for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/);
@@ -42,6 +52,13 @@ describe.each(bpmnFiles.map((f) => [f.slice(paths.workflows.length + 1), fs.read
     });
   },
 );
+
+it('every BPMN error a worker may throw is caught by some workflow', () => {
+  const caught = bpmnFiles.flatMap((f) =>
+    attr(fs.readFileSync(f, 'utf8'), /<bpmn:error [^>]*errorCode="([^"]+)"/g),
+  );
+  for (const code of Object.values(ErrorCode)) expect(caught).toContain(code);
+});
 
 it('every registered worker is used by some workflow', () => {
   const used = bpmnFiles.flatMap((f) =>
