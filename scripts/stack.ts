@@ -52,13 +52,15 @@ async function main(): Promise<void> {
     console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   API              http://${config.API_HOST}:${config.API_PORT}   (health: /health)
+  API docs         http://${config.API_HOST}:${config.API_PORT}/api/docs
   Camunda REST     ${a.rest}/v2   (topology: ${a.rest}/v2/topology)
   Zeebe gRPC       ${a.grpc}
   Management       ${a.management}/actuator/health
   Database         ${backend.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
   Camunda log      ${backend.camunda.logFile}
 Operate and Tasklist are not started by this Camunda version without Elasticsearch (see README, "Operate and Tasklist").
-Local login: none needed on this machine; the gateway and API listen on 127.0.0.1 only.
+Login (API, HTTP Basic): ${config.ADMIN_USERNAME} / ${config.ADMIN_PASSWORD === 'admin' ? 'admin (local-only default; set ADMIN_PASSWORD)' : '(ADMIN_PASSWORD)'}
+The gateway and the API listen on 127.0.0.1 only.
 Press Ctrl-C to stop everything.`);
   } catch (e) {
     console.error(`\n${(e as Error).message}`);
