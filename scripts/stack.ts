@@ -58,7 +58,7 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Management       ${a.management}/actuator/health
   Database         ${backend.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
   Camunda log      ${backend.camunda.logFile}
-Operate and Tasklist are not started by this Camunda version without Elasticsearch (see README, "Operate and Tasklist").
+Operate and Tasklist are not started by this Camunda version without Elasticsearch (see README, "Camunda version, Operate and Tasklist").
 Login (API, HTTP Basic): ${config.ADMIN_USERNAME} / ${config.ADMIN_PASSWORD === 'admin' ? 'admin (local-only default; set ADMIN_PASSWORD)' : '(ADMIN_PASSWORD)'}
 The gateway and the API listen on 127.0.0.1 only.
 Press Ctrl-C to stop everything.`);
