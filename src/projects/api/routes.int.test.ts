@@ -1,6 +1,7 @@
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+import { auditTrail } from '../../audit';
 import { recordDeadline } from '../../deadlines';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { dispatchOutbox } from '../../outbox';
@@ -29,6 +30,8 @@ const proposal = {
   category: 'application-system',
   inDevelopmentPlan: true,
   participatingDepartments: ['transport'],
+  // many tests submit for the same department: M7.5's quota is tested on its own below
+  quotaOverrideReason: '集成测试：同一部门的多个测试项目',
 };
 
 describe('/api/projects', () => {
@@ -116,6 +119,33 @@ describe('/api/projects', () => {
     expect(await ds.getRepository(OutboxEntity).findOneBy({ aggregateId: res.body.code })).toMatchObject({
       sentAt: null,
     });
+  });
+
+  it('holds a department to 2 projects a year (M7.5) unless a reason is stated', async () => {
+    // given a department with no projects yet this year
+    const culture = await signedIn(ds, 'applicant-culture', [Role.DepartmentApplicant], {
+      departmentCode: 'culture',
+    });
+    const plain = { ...proposal, quotaOverrideReason: undefined };
+    const first = await submit(culture, plain);
+    const second = await submit(culture, plain);
+
+    // when it submits a third without a reason, then with one
+    const third = await submit(culture, plain);
+    const withReason = await submit(culture, {
+      ...plain,
+      quotaOverrideReason: '市政府专题会议决定的紧急民生项目',
+    });
+
+    // then the first two pass, the third is refused naming M7.5, and the stated reason lets it through, audited
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(third.status).toBe(409);
+    expect(third.body.detail).toMatch(
+      /department culture has already submitted 2 projects in \d{4}; M7.5 allows 2 in principle/,
+    );
+    expect(withReason.status).toBe(201);
+    const [entry] = await auditTrail(ds, 'project', withReason.body.code);
+    expect(entry!.afterState).toMatchObject({ quotaOverrideReason: '市政府专题会议决定的紧急民生项目' });
   });
 
   it('gives concurrent submissions distinct, consecutive codes', async () => {

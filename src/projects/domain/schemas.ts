@@ -38,6 +38,13 @@ export const proposalSchema = z.strictObject({
   singleScope: z.boolean().default(false),
   simpleTechnology: z.boolean().default(false),
   upgradeOf: projectCode.optional(),
+  /** M7.5: why a department's third (or later) project this year should be accepted */
+  quotaOverrideReason: z
+    .string()
+    .trim()
+    .min(10, 'quotaOverrideReason needs at least 10 characters')
+    .max(500)
+    .optional(),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 

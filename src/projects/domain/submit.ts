@@ -48,6 +48,28 @@ async function nextProjectCode(tx: EntityManager, year: number): Promise<string>
   return `${CODE_PREFIX}-${year}-${String(row!.n).padStart(4, '0')}`;
 }
 
+/** M7.5: in principle at most 2 projects per department per year; a third needs a stated reason. */
+export const PROJECTS_PER_DEPARTMENT_PER_YEAR = 2;
+
+async function checkQuota(
+  tx: EntityManager,
+  department: string,
+  year: number,
+  overrideReason: string | undefined,
+) {
+  const [row] = (await tx.query(
+    'SELECT COUNT(*) AS n FROM project WHERE department_code = ? AND code LIKE ?',
+    [department, `${CODE_PREFIX}-${year}-%`],
+  )) as { n: string }[];
+  const count = Number(row?.n ?? 0);
+  if (count >= PROJECTS_PER_DEPARTMENT_PER_YEAR && !overrideReason) {
+    throw new AppError(
+      'conflict',
+      `department ${department} has already submitted ${count} projects in ${year}; M7.5 allows ${PROJECTS_PER_DEPARTMENT_PER_YEAR} in principle — state quotaOverrideReason to submit another`,
+    );
+  }
+}
+
 async function validateReferences(ds: DataSource, department: string, proposal: Proposal): Promise<void> {
   if (proposal.classified) {
     throw new AppError(
@@ -89,7 +111,10 @@ export async function submitProposal(
 
   try {
     const project = await ds.transaction(async (tx) => {
-      const code = await nextProjectCode(tx, Number(shanghaiDateOf(now).slice(0, 4)));
+      const year = Number(shanghaiDateOf(now).slice(0, 4));
+      // the counter row lock above serialises submissions of a year, so the quota cannot be raced
+      const code = await nextProjectCode(tx, year);
+      await checkQuota(tx, department, year, proposal.quotaOverrideReason);
       await tx.getRepository(IdempotencyKeyEntity).insert({
         username: user.username,
         idemKey: idempotencyKey,
@@ -136,7 +161,12 @@ export async function submitProposal(
         entityType: 'project',
         entityId: code,
         beforeState: null,
-        afterState: { ...row, participatingDepartments: proposal.participatingDepartments },
+        afterState: {
+          ...row,
+          participatingDepartments: proposal.participatingDepartments,
+          // M7.5: an accepted override is traceable to its stated reason
+          ...(proposal.quotaOverrideReason ? { quotaOverrideReason: proposal.quotaOverrideReason } : {}),
+        },
       });
       await tx.getRepository(OutboxEntity).insert({
         kind: LIFECYCLE_OUTBOX_KIND,

@@ -62,7 +62,12 @@ describe('Bearer tokens from an OpenID Connect provider', () => {
       .post('/api/projects')
       .set('authorization', psb)
       .set('idempotency-key', `oidc-${Date.now()}`)
-      .send({ title: '出入境智能服务平台', budgetEstimate: '2000000.00', category: 'application-system' });
+      .send({
+        title: '出入境智能服务平台',
+        budgetEstimate: '2000000.00',
+        category: 'application-system',
+        quotaOverrideReason: '集成测试：同一部门的多个测试项目',
+      });
     const foreign = await request(app)
       .get(`/api/projects/${submitted.body.code}`)
       .set(

@@ -95,6 +95,8 @@ export async function submittedProject(
       title: '测试项目建议书',
       budgetEstimate: '1000000.00',
       category: 'application-system',
+      // tests submit many projects per department; M7.5's quota has its own test
+      quotaOverrideReason: '集成测试：同一部门的多个测试项目',
       ...overrides,
     });
   if (res.status !== 201)
