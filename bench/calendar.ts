@@ -3,7 +3,6 @@
  * latency of GET /api/calendar/working-days/add under concurrent clients on loopback (real
  * express app, real MariaDB for authentication). `npm run bench -- calendar [clients] [seconds]`
  */
-import http from 'node:http';
 import path from 'node:path';
 import { CalendarService } from '../src/calendar';
 import { addDays } from '../src/calendar/domain/local-date';
@@ -12,7 +11,7 @@ import { createDataSource, migrate } from '../src/shared/db';
 import { ensureUser, Role } from '../src/users';
 import { ensureDatabase } from '../scripts/lib/database';
 import { testOverrides } from '../scripts/lib/test-profile';
-import { benchApp, percentile } from './lib';
+import { benchApp, closedLoop, latencyFigures, loopbackClient } from './lib';
 
 async function inProcess(): Promise<string> {
   const calendar = await new CalendarService(undefined).calendarInForce();
@@ -49,52 +48,22 @@ async function overHttp(clients: number, seconds: number): Promise<string> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const port = (server.address() as { port: number }).port;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const client = loopbackClient(port, clients);
   const auth = `Basic ${Buffer.from('bench:bench-secret').toString('base64')}`;
-  const get = (from: string, days: number) =>
-    new Promise<number>((resolve, reject) => {
-      const t = performance.now();
-      http
-        .get(
-          {
-            host: '127.0.0.1',
-            port,
-            agent,
-            path: `/api/calendar/working-days/add?from=${from}&days=${days}`,
-            headers: { authorization: auth },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () =>
-              res.statusCode === 200
-                ? resolve(performance.now() - t)
-                : reject(new Error(`HTTP ${res.statusCode}`)),
-            );
-          },
-        )
-        .on('error', reject);
-    });
-  await get('2026-01-05', 5); // authenticate once (scrypt), as every real client does
-  const latencies: number[] = [];
-  const end = Date.now() + seconds * 1000;
-  const maxRequests = 200_000;
-  await Promise.all(
-    Array.from({ length: clients }, async (_, c) => {
-      for (let i = 0; Date.now() < end && latencies.length < maxRequests; i++) {
-        latencies.push(await get(addDays('2024-01-01', (c * 97 + i * 13) % 1000), 1 + (i % 30)));
-      }
-    }),
+  const add = (from: string, days: number) =>
+    client.get(`/api/calendar/working-days/add?from=${from}&days=${days}`, auth);
+  await add('2026-01-05', 5); // authenticate once (scrypt), as every real client does
+  const latencies = await closedLoop(
+    clients,
+    seconds,
+    (i) => add(addDays('2024-01-01', (i * 13) % 1000), 1 + (i % 30)),
+    200_000,
   );
-  const elapsed = seconds;
-  latencies.sort((a, b) => a - b);
-  agent.destroy();
+  client.close();
   server.close();
   await ds.destroy();
   await db.stop();
-  return (
-    `GET /api/calendar/working-days/add, ${clients} clients, ${elapsed} s: ${(latencies.length / elapsed).toFixed(0)} req/s, ` +
-    `p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms (${latencies.length} requests)`
-  );
+  return latencyFigures('GET /api/calendar/working-days/add', latencies, clients, seconds);
 }
 
 export async function calendarBench(clients = 50, seconds = 10): Promise<void> {

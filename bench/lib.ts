@@ -1,5 +1,6 @@
 /** Shared by the benchmarks: a broker and database of their own on the test ports, and statistics. */
 import fs from 'node:fs';
+import http from 'node:http';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../src/app';
 import { CalendarService } from '../src/calendar';
@@ -65,4 +66,55 @@ export function benchApp(ds: DataSource) {
       maxBytes: 1024 * 1024,
     },
   });
+}
+
+/** A keep-alive HTTP client on loopback that times GET requests; anything but 200 is an error. */
+export function loopbackClient(port: number, clients: number) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  return {
+    get: (path: string, authorization: string) =>
+      new Promise<number>((resolve, reject) => {
+        const t = performance.now();
+        http
+          .get({ host: '127.0.0.1', port, agent, path, headers: { authorization } }, (res) => {
+            res.resume();
+            res.on('end', () =>
+              res.statusCode === 200
+                ? resolve(performance.now() - t)
+                : reject(new Error(`HTTP ${res.statusCode} for ${path}`)),
+            );
+          })
+          .on('error', reject);
+      }),
+    close: () => agent.destroy(),
+  };
+}
+
+/**
+ * `clients` closed-loop clients send requests for `seconds`, at most `maxRequests` in all (every
+ * loop is bounded in time and count); returns the latencies, sorted.
+ */
+export async function closedLoop(
+  clients: number,
+  seconds: number,
+  request: (i: number) => Promise<number>,
+  maxRequests: number,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (Date.now() < end && latencies.length < maxRequests) latencies.push(await request(i++));
+    }),
+  );
+  return latencies.sort((a, b) => a - b);
+}
+
+/** One line of figures: throughput, p50 and p99. */
+export function latencyFigures(name: string, latencies: number[], clients: number, seconds: number): string {
+  return (
+    `${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+    `p99 ${percentile(latencies, 99).toFixed(1)} ms (${clients} clients, ${seconds} s, ${latencies.length} requests)`
+  );
 }

@@ -5,7 +5,6 @@
  * express app over loopback HTTP. `npm run bench -- projects [projects] [clients] [seconds]`
  */
 import { spawn } from 'node:child_process';
-import http from 'node:http';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { departments } from '../db/seeds/organisations';
@@ -15,7 +14,7 @@ import { ensureUser, Role } from '../src/users';
 import { ensureDatabase } from '../scripts/lib/database';
 import { terminate } from '../scripts/lib/lifecycle';
 import { prepareDatabase } from '../scripts/lib/prepare-database';
-import { percentile } from './lib';
+import { closedLoop, latencyFigures, loopbackClient } from './lib';
 
 const STAGES = [
   'proposal',
@@ -172,22 +171,9 @@ export async function projectsBench(count = 100_000, clients = 50, seconds = 10)
     });
     server.once('exit', (code) => reject(new Error(`API server exited (${code})`)));
   });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const client = loopbackClient(port, clients);
   const auth = (u: string) => `Basic ${Buffer.from(`${u}:bench-secret`).toString('base64')}`;
-  const get = (p: string, user: string) =>
-    new Promise<number>((resolve, reject) => {
-      const t = performance.now();
-      http
-        .get({ host: '127.0.0.1', port, agent, path: p, headers: { authorization: auth(user) } }, (res) => {
-          res.resume();
-          res.on('end', () =>
-            res.statusCode === 200
-              ? resolve(performance.now() - t)
-              : reject(new Error(`HTTP ${res.statusCode} for ${p}`)),
-          );
-        })
-        .on('error', reject);
-    });
+  const get = (p: string, user: string) => client.get(p, auth(user));
 
   const scenarios: Record<string, (i: number) => [string, string]> = {
     'list (officer, department + stage filter, newest first)': (i) => [
@@ -207,20 +193,10 @@ export async function projectsBench(count = 100_000, clients = 50, seconds = 10)
   for (const [name, next] of Object.entries(scenarios)) {
     await get(...next(0)); // authenticate once per user (scrypt), as real clients do
     await get('/api/projects?pageSize=1', 'bench-psb');
-    const latencies: number[] = [];
-    const end = Date.now() + seconds * 1000;
-    let i = 0;
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (Date.now() < end && latencies.length < 500_000) latencies.push(await get(...next(i++)));
-      }),
-    );
-    latencies.sort((a, b) => a - b);
-    console.log(
-      `${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms (${clients} clients, ${seconds} s)`,
-    );
+    const latencies = await closedLoop(clients, seconds, (i) => get(...next(i)), 500_000);
+    console.log(latencyFigures(name, latencies, clients, seconds));
   }
-  agent.destroy();
+  client.close();
   await terminate(server, 10_000);
   await db.stop();
 }
