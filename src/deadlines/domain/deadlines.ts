@@ -1,18 +1,16 @@
 /** Records computed deadlines (idempotent per computing task) and finds the open ones. */
 import { MoreThan, type DataSource } from 'typeorm';
+import { insertOnce } from '../../shared/db';
 import { DeadlineEntity, type DeadlineRecord } from '../data-access/deadline.entity';
 
 export type NewDeadline = Omit<DeadlineRecord, 'id' | 'state' | 'createdAt'>;
 
 export async function recordDeadline(ds: DataSource, input: NewDeadline, now: Date): Promise<DeadlineRecord> {
-  const repo = ds.getRepository(DeadlineEntity);
-  await repo
-    .createQueryBuilder()
-    .insert()
-    .values({ ...input, state: 'open', createdAt: now })
-    .orIgnore()
-    .execute();
-  return repo.findOneByOrFail({ elementInstanceKey: input.elementInstanceKey });
+  return insertOnce(
+    ds.getRepository(DeadlineEntity),
+    { ...input, state: 'open', createdAt: now },
+    { elementInstanceKey: input.elementInstanceKey },
+  );
 }
 
 /** Open deadlines not yet due: those a calendar change can still move. */

@@ -3,6 +3,7 @@
  * that path: a redelivered job finds the row it wrote before.
  */
 import type { DataSource } from 'typeorm';
+import { insertOnce } from '../../shared/db';
 import { DeadlineBreachEntity, type DeadlineBreach } from '../data-access/deadline-breach.entity';
 
 export type RecordBreachInput = Omit<DeadlineBreach, 'id' | 'recordedAt'>;
@@ -12,14 +13,13 @@ export async function recordBreach(
   input: RecordBreachInput,
   now: Date,
 ): Promise<DeadlineBreach> {
-  const repo = ds.getRepository(DeadlineBreachEntity);
-  await repo
-    .createQueryBuilder()
-    .insert()
-    .values({ ...input, recordedAt: now })
-    .orIgnore()
-    .execute();
-  return repo.findOneByOrFail({ elementInstanceKey: input.elementInstanceKey });
+  return insertOnce(
+    ds.getRepository(DeadlineBreachEntity),
+    { ...input, recordedAt: now },
+    {
+      elementInstanceKey: input.elementInstanceKey,
+    },
+  );
 }
 
 export function findBreachesOfProject(ds: DataSource, projectCode: string): Promise<DeadlineBreach[]> {

@@ -4,6 +4,7 @@
  * job returns the receipt already written instead of writing another.
  */
 import type { DataSource } from 'typeorm';
+import { insertOnce } from '../../shared/db';
 import { MaterialReceiptEntity, type MaterialReceipt } from '../data-access/material-receipt.entity';
 
 export interface RegisterReceiptInput {
@@ -27,14 +28,12 @@ export async function registerReceipt(
   if (input.receivedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
     return { kind: 'received-in-future', receivedAt: input.receivedAt, now };
   }
-  const repo = ds.getRepository(MaterialReceiptEntity);
-  await repo
-    .createQueryBuilder()
-    .insert()
-    .values({ ...input, registeredAt: now })
-    .orIgnore() // the unique process_instance_key makes a redelivered job a no-op
-    .execute();
-  const receipt = await repo.findOneByOrFail({ processInstanceKey: input.processInstanceKey });
+  // the unique process_instance_key makes a redelivered job a no-op
+  const receipt = await insertOnce(
+    ds.getRepository(MaterialReceiptEntity),
+    { ...input, registeredAt: now },
+    { processInstanceKey: input.processInstanceKey },
+  );
   return { kind: 'registered', receipt };
 }
 

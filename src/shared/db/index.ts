@@ -1,3 +1,4 @@
 export { createDataSource, parseDatabaseUrl, type DatabaseCoordinates } from './data-source';
 export { databaseHealth } from './health';
 export { migrate } from './migrate';
+export { insertOnce } from './insert-once';
