@@ -114,20 +114,11 @@ async function main(): Promise<void> {
       return `Camunda ready ${(backend.timings.camunda! / 1000).toFixed(1)} s after start`;
     });
     if (up) {
-      await step(steps, 'end-to-end tests (headless Chromium)', () =>
-        jest('e2e', ['--runInBand', '--testTimeout=90000', ...jestArgs], {
-          ...process.env,
-          ...overrides,
-          DATABASE_URL: databaseUrl,
-        }),
-      );
-      await step(steps, 'integration tests', () =>
-        jest('int', ['--runInBand', '--testTimeout=90000', ...jestArgs], {
-          ...process.env,
-          ...overrides,
-          DATABASE_URL: databaseUrl,
-        }),
-      );
+      // both suites talk to the stack just started
+      const stackEnv = { ...process.env, ...overrides, DATABASE_URL: databaseUrl };
+      const stackArgs = ['--runInBand', '--testTimeout=90000', ...jestArgs];
+      await step(steps, 'end-to-end tests (headless Chromium)', () => jest('e2e', stackArgs, stackEnv));
+      await step(steps, 'integration tests', () => jest('int', stackArgs, stackEnv));
     }
     await lifecycle.stop();
   }
