@@ -1,7 +1,29 @@
 // Two projects, told apart by file suffix: unit tests need nothing running; integration tests run
 // against the cluster and database that `npm test` starts (see scripts/test.ts).
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+// The BPMN lint stack (bpmnlint's dependencies, bpmn-moddle's) ships ES modules only; jest on
+// Node 20 cannot require those, so ts-jest transpiles them to CommonJS.
+const esmOnly = [
+  'min-dash',
+  'min-dom',
+  '@bpmn-io',
+  'bpmnlint-utils',
+  'moddle',
+  'moddle-xml',
+  'saxen',
+  'feelin',
+  '@lezer',
+  'lezer-feel',
+];
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  '^.+\\.m?js$': ['ts-jest', { tsconfig: { allowJs: true, isolatedModules: true, esModuleInterop: true } }],
+};
+const common = {
+  testEnvironment: 'node',
+  transform,
+  transformIgnorePatterns: [`/node_modules/(?!.*/node_modules/)(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
+};
 
 module.exports = {
   projects: [

@@ -9,6 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
+/** The Camunda version the workflows, lint rules and scripts target unless CAMUNDA_VERSION says otherwise. */
+export const DEFAULT_CAMUNDA_VERSION = '8.6.0';
+
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 const bool = z
@@ -35,7 +38,7 @@ const settings = {
     z
       .string()
       .regex(/^\d+\.\d+\.\d+$/)
-      .default('8.6.0'),
+      .default(DEFAULT_CAMUNDA_VERSION),
     'io.camunda:camunda-zeebe version fetched from Maven Central (newest published there; see README)',
   ],
   CAMUNDA_HOST: [z.string().default('127.0.0.1'), 'host of the Zeebe gateway'],
