@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { DataSource } from 'typeorm';
+import { modelerDeps } from '../src/modeler';
 import { createApp } from '../src/app';
 import { CalendarService } from '../src/calendar';
 import { LocalFileStorage } from '../src/documents';
@@ -65,6 +66,7 @@ export function benchApp(ds: DataSource) {
       storage: new LocalFileStorage(path.join(loadConfig().DATA_DIR, 'bench', 'documents')),
       maxBytes: 1024 * 1024,
     },
+    modeler: modelerDeps(loadConfig()),
   });
 }
 

@@ -6,9 +6,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { camundaAddresses, loadConfig, paths } from '../src/shared/config';
 import { connectCamunda, deployWorkflows, listWorkflowFiles } from '../src/shared/camunda';
+import { recordWorkflowDeployment } from '../src/modeler';
+import { createDataSource } from '../src/shared/db';
 import { startBackend } from './lib/backend';
 import { Lifecycle, terminate, waitFor } from './lib/lifecycle';
 import { assertPortsFree, canConnect } from './lib/ports';
+import { ensureModelerBuilt } from './lib/web-modeler';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -22,9 +25,14 @@ async function main(): Promise<void> {
       freshDatabase: false,
     });
 
+    console.log(`  web modeler: ${await ensureModelerBuilt()}`);
     const camunda = connectCamunda(config);
-    const deployed = await deployWorkflows(camunda.zeebe, listWorkflowFiles(paths.workflows));
+    const files = listWorkflowFiles(paths.workflows);
+    const deployed = await deployWorkflows(camunda.zeebe, files);
     await camunda.close();
+    const ds = await createDataSource(backend.databaseUrl).initialize();
+    await recordWorkflowDeployment(ds, files, deployed);
+    await ds.destroy();
     for (const d of deployed) console.log(`  deployed ${d.kind} ${d.id} v${d.version}`);
 
     const env = { ...process.env, DATABASE_URL: backend.databaseUrl, LOG_PRETTY: 'true' };

@@ -15,6 +15,7 @@ import { loadConfig, paths } from '../src/shared/config';
 import { startBackend } from './lib/backend';
 import { Lifecycle, run } from './lib/lifecycle';
 import { testOverrides } from './lib/test-profile';
+import { ensureModelerBuilt } from './lib/web-modeler';
 
 const bin = (name: string) => path.join(paths.repoRoot, 'node_modules', '.bin', name);
 
@@ -92,7 +93,10 @@ async function main(): Promise<void> {
   const started = Date.now();
 
   if (only !== 'int') {
-    await step(steps, 'type check (tsc)', () => run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']));
+    await step(steps, 'type check (tsc)', async () => {
+      await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+      await run(bin('tsc'), ['--noEmit', '-p', 'web-modeler/tsconfig.json']);
+    });
     await step(steps, 'lint (eslint, prettier)', async () => {
       await run(bin('eslint'), ['.']);
       await run(bin('prettier'), ['--check', '--log-level=warn', '.']);
@@ -102,6 +106,8 @@ async function main(): Promise<void> {
   }
 
   if (only !== 'unit') {
+    // the end-to-end tests drive the built web modeler
+    await step(steps, 'build web modeler (vite)', () => ensureModelerBuilt(true));
     const lifecycle = new Lifecycle();
     lifecycle.stopOnSignals(130);
     const profileDir = path.join(config.DATA_DIR, 'test');

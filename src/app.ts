@@ -5,6 +5,7 @@ import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
 import { documentsRouter, type DocumentStorage } from './documents';
 import { healthRouter } from './health';
+import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { projectsRouter } from './projects/api';
@@ -22,12 +23,17 @@ export interface AppDeps {
   oidc?: OidcSettings;
   /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
   onProposalSubmitted?: () => void;
+  /** the web modeler's API and the folder of its built app */
+  modeler: Omit<ModelerDeps, 'dataSource'> & { distDir: string };
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  const json = express.json({ limit: '1mb' });
+  // the modeler's routes take diagrams larger than 1 MB and parse their own bodies
+  app.use((req, res, next) => (req.path.startsWith('/api/modeler/') ? next() : json(req, res, next)));
+  app.use('/modeler', modelerApp(deps.modeler.distDir));
   app.use(healthRouter(deps));
   app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
   // every /api route needs a signed-in user; each router checks roles for what it changes
@@ -45,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
     '/api/projects',
     projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),
   );
+  app.use('/api/modeler', modelerRouter({ ...deps.modeler, dataSource: deps.dataSource }));
   app.use('/api', unitsRouter({ dataSource: deps.dataSource }));
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -4,6 +4,7 @@ import { createApp } from './app';
 import { LocalFileStorage } from './documents';
 import { CalendarService } from './calendar';
 import { camundaAddresses, config } from './shared/config';
+import { modelerDeps } from './modeler';
 import { createDataSource } from './shared/db';
 import { connectCamunda } from './shared/camunda';
 import { OutboxDispatcher } from './outbox';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       storage: new LocalFileStorage(path.join(c.DATA_DIR, 'documents')),
       maxBytes: c.DOCUMENT_MAX_BYTES,
     },
+    modeler: modelerDeps(c, camunda.zeebe),
     log,
   });
   const server = app.listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));

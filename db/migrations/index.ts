@@ -6,6 +6,7 @@ import { AppUser1763800300000 } from './1763800300000-app-user';
 import { ProjectRegistry1763800400000 } from './1763800400000-project-registry';
 import { Document1763800500000 } from './1763800500000-document';
 import { UnitsReviewsChanges1763800600000 } from './1763800600000-units-reviews-changes';
+import { ModelVersions1763800700000 } from './1763800700000-model-versions';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -15,4 +16,5 @@ export const migrations = [
   ProjectRegistry1763800400000,
   Document1763800500000,
   UnitsReviewsChanges1763800600000,
+  ModelVersions1763800700000,
 ];

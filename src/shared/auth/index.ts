@@ -62,7 +62,10 @@ export function requireAuthentication(ds: DataSource, oidc?: OidcSettings): Requ
     }
     const user = header ? await verify(header) : undefined;
     if (!user) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="egov-approvals", charset="UTF-8"');
+      // a browser app with its own sign-in form asks not to trigger the browser's password dialog
+      if (!req.headers['x-requested-with']) {
+        res.setHeader('WWW-Authenticate', 'Basic realm="egov-approvals", charset="UTF-8"');
+      }
       throw new AppError(
         'unauthenticated',
         header ? 'wrong username or password' : 'sign in: this API needs credentials',

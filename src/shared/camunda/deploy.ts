@@ -26,11 +26,22 @@ export interface DeployedResource {
   key: string;
 }
 
-export async function deployWorkflows(zeebe: Zeebe, files: string[]): Promise<DeployedResource[]> {
-  if (files.length === 0) return [];
+export function deployWorkflows(zeebe: Zeebe, files: string[]): Promise<DeployedResource[]> {
+  return deployResources(
+    zeebe,
+    files.map((file) => ({ name: path.basename(file), content: fs.readFileSync(file) })),
+  );
+}
+
+/** Deploys resources given by name and content in one deployment; the engine's rejection is thrown as is. */
+export async function deployResources(
+  zeebe: Zeebe,
+  resources: { name: string; content: Buffer | string }[],
+): Promise<DeployedResource[]> {
+  if (resources.length === 0) return [];
   // the broker tells BPMN, DMN and forms apart by the file name's extension
   const res = await zeebe.deployResources(
-    files.map((file) => ({ name: path.basename(file), process: fs.readFileSync(file) })),
+    resources.map((r) => ({ name: r.name, process: Buffer.from(r.content) })),
   );
   const out: DeployedResource[] = [];
   for (const d of res.deployments as Record<string, Record<string, string | number> | undefined>[]) {

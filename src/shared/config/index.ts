@@ -105,6 +105,15 @@ const settings = {
       .default(50 * 1024 * 1024),
     'largest project document accepted (bytes)',
   ],
+  MODELER_MAX_BYTES: [
+    z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(16 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
+    'largest BPMN, DMN or form the web modeler saves or deploys (bytes; the column holds 16 MiB)',
+  ],
   CHROMIUM_PATH: [
     z.string().default('/usr/bin/chromium'),
     "browser for end-to-end tests (Debian's chromium package; never a downloaded build)",
@@ -158,6 +167,7 @@ export function camundaAddresses(config: Config) {
 export const paths = {
   repoRoot,
   workflows: path.join(repoRoot, 'workflows'),
+  webModelerDist: path.join(repoRoot, 'web-modeler', 'dist'),
   camundaConfig: path.join(repoRoot, 'scripts', 'camunda', 'application.yaml'),
 };
 

@@ -13,6 +13,7 @@ import {
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { DocumentEntity } from '../../documents/data-access/document.entity';
 import { DishonestEntityEntity, ProjectUnitEntity, UnitEntity } from '../../units/data-access/unit.entities';
+import { ModelDeploymentEntity, ModelVersionEntity } from '../../modeler/data-access/model.entities';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 
 export const entities = [
@@ -33,4 +34,6 @@ export const entities = [
   UnitEntity,
   ProjectUnitEntity,
   DishonestEntityEntity,
+  ModelVersionEntity,
+  ModelDeploymentEntity,
 ];

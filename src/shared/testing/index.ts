@@ -5,6 +5,7 @@
 import type { DataSource } from 'typeorm';
 import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } from '../camunda';
 import { camundaAddresses, loadConfig, type Config } from '../config';
+import { modelerDeps } from '../../modeler';
 import path from 'node:path';
 import { createApp, type AppDeps } from '../../app';
 import { LocalFileStorage } from '../../documents';
@@ -65,6 +66,7 @@ export function testApp(dataSource: DataSource, overrides: Partial<AppDeps> = {}
       storage: new LocalFileStorage(path.join(testConfig().DATA_DIR, 'test', 'documents')),
       maxBytes: 64 * 1024,
     },
+    modeler: modelerDeps(testConfig()),
     ...overrides,
   });
 }

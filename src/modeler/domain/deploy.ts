@@ -1,0 +1,148 @@
+/**
+ * Deploys a model from the modeler: identified, linted (errors block; warnings do not), deployed,
+ * then recorded with the version it came from. Nothing is saved when the engine refuses.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { appendAudit } from '../../audit';
+import { deployResources, type DeployedResource, type Zeebe } from '../../shared/camunda';
+import { AppError, messageOf } from '../../shared/errors';
+import type { AuthUser } from '../../users';
+import { ModelDeploymentEntity, ModelVersionEntity } from '../data-access/model.entities';
+import { lintBpmn, type LintCatalogue, type LintIssue } from '../lint';
+import { identifyModel, type ModelIdentity } from './identify';
+import { insertVersion, sha256, type ModelInput } from './versions';
+
+export interface DeploymentResult {
+  resourceId: string;
+  kind: string;
+  engineVersion: number;
+  engineKey: string;
+  versionId: string;
+  version: number;
+  warnings: LintIssue[];
+}
+
+/** gRPC status codes that mean "the cluster is not there", not "the engine refuses this file". */
+const UNAVAILABLE = new Set([4, 14]);
+
+export async function deployModel(
+  ds: DataSource,
+  zeebe: Zeebe,
+  catalogue: LintCatalogue,
+  user: AuthUser,
+  input: ModelInput,
+): Promise<DeploymentResult> {
+  const identity = await identifyModel(input.fileName, input.content);
+  const issues = identity.kind === 'bpmn' ? await lintBpmn(input.content, catalogue) : [];
+  const errors = issues.filter((i) => i.category === 'error');
+  if (errors.length > 0) {
+    throw new AppError(
+      'bad-request',
+      `the diagram has ${errors.length} lint error(s); fix them before deploying`,
+      {
+        details: { code: 'lint-errors', issues: errors },
+      },
+    );
+  }
+  let deployed: DeployedResource[];
+  try {
+    deployed = await deployResources(zeebe, [{ name: input.fileName, content: input.content }]);
+  } catch (e) {
+    const code = (e as { code?: number }).code;
+    if (code !== undefined && UNAVAILABLE.has(code)) {
+      throw new AppError('unavailable', `the cluster cannot be reached: ${messageOf(e)}`, {
+        details: { code: 'cluster-unavailable' },
+        cause: e,
+      });
+    }
+    throw new AppError('bad-request', `the engine rejected the deployment: ${engineMessage(e)}`, {
+      details: { code: 'engine-rejected', engineMessage: engineMessage(e) },
+      cause: e,
+    });
+  }
+  const result = await recordDeployment(ds, identity, input, deployed, user.username);
+  return { ...result, warnings: issues.filter((i) => i.category !== 'error') };
+}
+
+/** The engine's own words, without the gRPC status prefix. */
+function engineMessage(e: unknown): string {
+  const details = (e as { details?: unknown }).details;
+  return (typeof details === 'string' && details) || messageOf(e).replace(/^\d+ [A-Z_]+: /, '');
+}
+
+/**
+ * Records what the engine deployed against the version it came from: the newest saved version
+ * with the same content, or a new version. Also used by `npm start` for the workflows/ files.
+ */
+export async function recordDeployment(
+  ds: DataSource,
+  identity: ModelIdentity,
+  input: ModelInput,
+  deployed: DeployedResource[],
+  author: string,
+): Promise<Omit<DeploymentResult, 'warnings'>> {
+  const engineKind = { bpmn: 'process', dmn: 'decisionRequirements', form: 'form' }[identity.kind];
+  const d =
+    deployed.find((r) => r.kind === engineKind && r.id === identity.resourceId) ??
+    deployed.find((r) => r.kind === engineKind);
+  if (!d) throw new AppError('internal', `the engine answered without a ${engineKind} for ${input.fileName}`);
+  return ds.transaction(async (tx) => {
+    const existing = await tx.getRepository(ModelDeploymentEntity).findOneBy({ engineKey: d.key });
+    const same = await tx.getRepository(ModelVersionEntity).findOne({
+      where: { resourceId: identity.resourceId, kind: identity.kind, sha256: sha256(input.content) },
+      order: { version: 'DESC' },
+    });
+    const version = same ?? (await insertVersion(tx, identity, input, author));
+    if (!existing) {
+      // the engine answers a re-deployment of identical content with the existing key: record it once
+      await tx.getRepository(ModelDeploymentEntity).insert({
+        modelVersionId: version.id,
+        resourceId: identity.resourceId,
+        kind: identity.kind,
+        engineVersion: d.version,
+        engineKey: d.key,
+        deployedBy: author,
+        deployedAt: new Date(),
+      });
+      await appendAudit(tx, {
+        actor: author,
+        action: 'model.deployed',
+        entityType: 'model',
+        entityId: `${identity.kind}:${identity.resourceId}`,
+        beforeState: null,
+        afterState: { version: version.version, engineVersion: d.version, engineKey: d.key },
+      });
+    }
+    return {
+      resourceId: identity.resourceId,
+      kind: identity.kind,
+      engineVersion: d.version,
+      engineKey: d.key,
+      versionId: version.id,
+      version: version.version,
+    };
+  });
+}
+
+export async function listDeployments(ds: DataSource, kind: string, resourceId: string) {
+  return ds.getRepository(ModelDeploymentEntity).find({
+    where: { kind: kind as ModelIdentity['kind'], resourceId },
+    order: { engineVersion: 'DESC' },
+  });
+}
+
+/** Records the deployment of workflows/ that `npm start` makes, so the modeler lists it as deployed. */
+export async function recordWorkflowDeployment(
+  ds: DataSource,
+  files: string[],
+  deployed: DeployedResource[],
+): Promise<void> {
+  for (const file of files) {
+    const content = await fs.promises.readFile(file, 'utf8');
+    const fileName = path.basename(file);
+    const identity = await identifyModel(fileName, content);
+    await recordDeployment(ds, identity, { fileName, content, comment: `workflows/ at start-up` }, deployed, 'system');
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Visual diff of two BPMN versions: side by side, added elements green on the newer diagram,
+ * removed ones red on the older, changed ones orange on both, moved ones blue; and a list.
+ */
+import { diff } from 'bpmn-js-differ';
+import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer';
+import { translateModule } from '../i18n';
+import { clear, h } from '../ui/dom';
+
+interface Named {
+  id: string;
+  name?: string;
+  $type: string;
+}
+
+interface Changes {
+  _added: Record<string, Named>;
+  _removed: Record<string, Named>;
+  _changed: Record<string, { model: Named; attrs: Record<string, { oldValue: unknown; newValue: unknown }> }>;
+  _layoutChanged: Record<string, Named>;
+}
+
+type Viewer = InstanceType<typeof NavigatedViewer>;
+
+export async function showDiff(
+  root: HTMLElement,
+  older: { xml: string; label: string },
+  newer: { xml: string; label: string },
+): Promise<Changes> {
+  clear(root);
+  root.hidden = false;
+  const oldCanvas = h('div', { class: 'diff-canvas', id: 'diff-old' });
+  const newCanvas = h('div', { class: 'diff-canvas', id: 'diff-new' });
+  const list = h('ul', { class: 'diff-list' });
+  root.append(
+    h(
+      'div',
+      { class: 'diff-header' },
+      h('h2', {}, `版本比较：${older.label} → ${newer.label}`),
+      h(
+        'span',
+        { class: 'diff-legend' },
+        h('span', { class: 'legend-added' }, '新增'),
+        h('span', { class: 'legend-removed' }, '删除'),
+        h('span', { class: 'legend-changed' }, '修改'),
+        h('span', { class: 'legend-layout' }, '移动'),
+      ),
+      h('button', { class: 'diff-close', onclick: () => close() }, '关闭比较'),
+    ),
+    h(
+      'div',
+      { class: 'diff-panes' },
+      h('div', { class: 'diff-pane' }, h('h3', {}, older.label), oldCanvas),
+      h('div', { class: 'diff-pane' }, h('h3', {}, newer.label), newCanvas),
+    ),
+    list,
+  );
+  const viewers: Viewer[] = [];
+  const close = () => {
+    viewers.forEach((v) => v.destroy());
+    clear(root);
+    root.hidden = true;
+  };
+  const open = async (container: HTMLElement, xml: string) => {
+    const viewer = new NavigatedViewer({ container, additionalModules: [translateModule] });
+    viewers.push(viewer);
+    await viewer.importXML(xml);
+    viewer.get<{ zoom(l: string): void }>('canvas').zoom('fit-viewport');
+    return viewer;
+  };
+  const oldViewer = await open(oldCanvas, older.xml);
+  const newViewer = await open(newCanvas, newer.xml);
+  const changes = diff(oldViewer.getDefinitions(), newViewer.getDefinitions()) as Changes;
+
+  const mark = (viewer: Viewer, ids: string[], marker: string) => {
+    const canvas = viewer.get<{ addMarker(id: string, m: string): void }>('canvas');
+    const registry = viewer.get<{ get(id: string): unknown }>('elementRegistry');
+    for (const id of ids) if (registry.get(id)) canvas.addMarker(id, marker);
+  };
+  mark(newViewer, Object.keys(changes._added), 'diff-added');
+  mark(oldViewer, Object.keys(changes._removed), 'diff-removed');
+  mark(oldViewer, Object.keys(changes._changed), 'diff-changed');
+  mark(newViewer, Object.keys(changes._changed), 'diff-changed');
+  mark(newViewer, Object.keys(changes._layoutChanged), 'diff-layout-changed');
+
+  const label = (e: Named) => `${e.name ? `「${e.name}」` : ''}（${e.id}）`;
+  const item = (cls: string, text: string, id: string) => h('li', { class: cls, 'data-element': id }, text);
+  for (const e of Object.values(changes._added)) list.append(item('diff-item-added', `新增 ${label(e)}`, e.id));
+  for (const e of Object.values(changes._removed)) list.append(item('diff-item-removed', `删除 ${label(e)}`, e.id));
+  for (const { model, attrs } of Object.values(changes._changed)) {
+    const what = Object.entries(attrs)
+      .map(([k, v]) => `${k === 'name' ? '名称' : `「${k}」`}：${String(v.oldValue ?? '（空）')} → ${String(v.newValue ?? '（空）')}`)
+      .join('；');
+    list.append(item('diff-item-changed', `修改 ${label(model)}：${what}`, model.id));
+  }
+  for (const e of Object.values(changes._layoutChanged)) {
+    if (!changes._changed[e.id]) list.append(item('diff-item-layout', `移动 ${label(e)}`, e.id));
+  }
+  if (!list.firstChild) list.append(h('li', {}, '两个版本没有差异'));
+  return changes;
+}
