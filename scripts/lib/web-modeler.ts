@@ -4,7 +4,10 @@ import path from 'node:path';
 import { paths } from '../../src/shared/config';
 import { run } from './lifecycle';
 
-const sources = [path.join(paths.repoRoot, 'web-modeler'), path.join(paths.repoRoot, 'src', 'modeler', 'lint')];
+const sources = [
+  path.join(paths.repoRoot, 'web-modeler'),
+  path.join(paths.repoRoot, 'src', 'modeler', 'lint'),
+];
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -59,15 +59,25 @@ class Workspace {
         void this.guard(async () => {
           const v = await api.version(id);
           await this.open(
-            { kind: v.kind, fileName: v.fileName, resourceId: v.resourceId, label: `${v.resourceId} 第 ${v.version} 版` },
+            {
+              kind: v.kind,
+              fileName: v.fileName,
+              resourceId: v.resourceId,
+              label: `${v.resourceId} 第 ${v.version} 版`,
+            },
             v.content,
           );
         }),
       compareWithCurrent: (v) =>
         void this.guard(async () => {
-          if (!this.editor || this.editor.kind !== 'bpmn' || v.kind !== 'bpmn') return notify('info', '只能比较流程图（BPMN）');
+          if (!this.editor || this.editor.kind !== 'bpmn' || v.kind !== 'bpmn')
+            return notify('info', '只能比较流程图（BPMN）');
           const [older, current] = await Promise.all([api.version(v.id), this.editor.content()]);
-          await showDiff(this.diffRoot, { xml: older.content, label: `第 ${v.version} 版` }, { xml: current, label: '当前编辑' });
+          await showDiff(
+            this.diffRoot,
+            { xml: older.content, label: `第 ${v.version} 版` },
+            { xml: current, label: '当前编辑' },
+          );
         }),
       compareVersions: (a, b) =>
         void this.guard(async () => {
@@ -97,7 +107,11 @@ class Workspace {
         h('strong', {}, '流程建模器'),
         this.title,
         h('span', { class: 'muted' }, `目标引擎 Camunda ${catalogue.camundaVersion}`),
-        h('span', { class: 'user' }, `${catalogue.user.displayName}（${catalogue.canEdit ? '可编辑' : '只读'}）`),
+        h(
+          'span',
+          { class: 'user' },
+          `${catalogue.user.displayName}（${catalogue.canEdit ? '可编辑' : '只读'}）`,
+        ),
         h('button', { class: 'small', onclick: () => (clearCredentials(), location.reload()) }, '退出'),
       ),
       h('div', { id: 'banner', class: 'banner hidden', role: 'status' }),
@@ -111,11 +125,28 @@ class Workspace {
           h(
             'div',
             { class: 'toolbar' },
-            h('button', { id: 'new-process', onclick: () => void this.guard(() => this.newProcess()) }, '新建流程'),
+            h(
+              'button',
+              { id: 'new-process', onclick: () => void this.guard(() => this.newProcess()) },
+              '新建流程',
+            ),
             h('button', { id: 'import', onclick: () => fileInput.click() }, '导入文件'),
             fileInput,
-            h('button', { id: 'save-version', ...readOnly, onclick: () => void this.guard(() => this.save()) }, '保存版本'),
-            h('button', { id: 'deploy', class: 'primary', ...readOnly, onclick: () => void this.guard(() => this.deploy()) }, '部署'),
+            h(
+              'button',
+              { id: 'save-version', ...readOnly, onclick: () => void this.guard(() => this.save()) },
+              '保存版本',
+            ),
+            h(
+              'button',
+              {
+                id: 'deploy',
+                class: 'primary',
+                ...readOnly,
+                onclick: () => void this.guard(() => this.deploy()),
+              },
+              '部署',
+            ),
             h('button', { id: 'export', onclick: () => void this.guard(() => this.export()) }, '导出文件'),
           ),
           h('div', { class: 'editor-area' }, this.canvas, this.properties),
@@ -125,7 +156,11 @@ class Workspace {
       this.diffRoot,
     );
     this.diffRoot.hidden = true;
-    window.egovModeler = { editor: () => this.editor, issues: () => this.lint.issues, document: () => this.doc };
+    window.egovModeler = {
+      editor: () => this.editor,
+      issues: () => this.lint.issues,
+      document: () => this.doc,
+    };
     void this.guard(() => this.sidebar.refresh());
   }
 
@@ -185,22 +220,34 @@ class Workspace {
     const kind = /\.(bpmn|dmn|form)$/.exec(file.name)?.[1] as ModelKind | undefined;
     if (!kind) return notify('error', '只支持 .bpmn、.dmn 和 .form 文件');
     if (file.size > MAX_FILE_BYTES) {
-      return notify('error', `文件超过 ${formatBytes(MAX_FILE_BYTES)} 的上限，未导入`, `「${file.name}」大小 ${formatBytes(file.size)}`);
+      return notify(
+        'error',
+        `文件超过 ${formatBytes(MAX_FILE_BYTES)} 的上限，未导入`,
+        `「${file.name}」大小 ${formatBytes(file.size)}`,
+      );
     }
     const content = await file.text();
     try {
       await this.open({ kind, fileName: file.name, label: `导入：${file.name}` }, content);
       notify('info', `已导入「${file.name}」，尚未保存`);
     } catch (e) {
-      notify('error', e instanceof OpenError ? e.reason : '文件无法打开', `「${file.name}」未导入，原模型保持不变`);
+      notify(
+        'error',
+        e instanceof OpenError ? e.reason : '文件无法打开',
+        `「${file.name}」未导入，原模型保持不变`,
+      );
     }
   }
 
   private async newProcess(): Promise<void> {
     const id = await prompt('新建流程', '流程标识（英文小写字母、数字和连字符）', 'annual-plan');
     if (!id) return;
-    if (!/^[a-z][a-z0-9-]{1,60}$/.test(id)) return notify('error', '流程标识只能包含英文小写字母、数字和连字符，并以字母开头');
-    await this.open({ kind: 'bpmn', fileName: `${id}.bpmn`, label: `新流程：${id}` }, blankDiagram(id, this.catalogue.camundaVersion));
+    if (!/^[a-z][a-z0-9-]{1,60}$/.test(id))
+      return notify('error', '流程标识只能包含英文小写字母、数字和连字符，并以字母开头');
+    await this.open(
+      { kind: 'bpmn', fileName: `${id}.bpmn`, label: `新流程：${id}` },
+      blankDiagram(id, this.catalogue.camundaVersion),
+    );
     this.setDirty(true);
   }
 
@@ -215,11 +262,16 @@ class Workspace {
   private async save(): Promise<void> {
     const doc = await this.current();
     if (!doc) return;
-    if (new Blob([doc.content]).size > MAX_FILE_BYTES) return notify('error', `模型超过 ${formatBytes(MAX_FILE_BYTES)} 的上限，未保存`);
+    if (new Blob([doc.content]).size > MAX_FILE_BYTES)
+      return notify('error', `模型超过 ${formatBytes(MAX_FILE_BYTES)} 的上限，未保存`);
     const comment = await prompt('保存版本', '本次修改说明', '例如：初审期限由 5 个工作日调整为 3 个工作日');
     if (!comment) return;
     const saved = await api.saveVersion({ ...doc, comment });
-    this.doc = { ...this.doc!, resourceId: saved.resourceId, label: `${saved.resourceId} 第 ${saved.version} 版` };
+    this.doc = {
+      ...this.doc!,
+      resourceId: saved.resourceId,
+      label: `${saved.resourceId} 第 ${saved.version} 版`,
+    };
     this.setDirty(false);
     notify('success', `已保存第 ${saved.version} 版`);
     await this.sidebar.refresh({ kind: saved.kind, resourceId: saved.resourceId });
@@ -230,7 +282,11 @@ class Workspace {
     if (!doc) return;
     const deployed = await deploy(doc, this.editor?.kind === 'bpmn' ? this.lint.errorCount : 0);
     if (!deployed) return;
-    this.doc = { ...this.doc!, resourceId: deployed.resourceId, label: `${deployed.resourceId} 第 ${deployed.version} 版` };
+    this.doc = {
+      ...this.doc!,
+      resourceId: deployed.resourceId,
+      label: `${deployed.resourceId} 第 ${deployed.version} 版`,
+    };
     this.setDirty(false);
     await this.sidebar.refresh({ kind: deployed.kind, resourceId: deployed.resourceId });
   }
@@ -238,7 +294,11 @@ class Workspace {
   private async export(): Promise<void> {
     const doc = await this.current();
     if (!doc) return;
-    download(doc.fileName, doc.content, doc.fileName.endsWith('.form') ? 'application/json' : 'application/xml');
+    download(
+      doc.fileName,
+      doc.content,
+      doc.fileName.endsWith('.form') ? 'application/json' : 'application/xml',
+    );
     notify('info', `已导出「${doc.fileName}」：放入 workflows/ 后提交即可`);
   }
 }

@@ -143,6 +143,12 @@ export async function recordWorkflowDeployment(
     const content = await fs.promises.readFile(file, 'utf8');
     const fileName = path.basename(file);
     const identity = await identifyModel(fileName, content);
-    await recordDeployment(ds, identity, { fileName, content, comment: `workflows/ at start-up` }, deployed, 'system');
+    await recordDeployment(
+      ds,
+      identity,
+      { fileName, content, comment: `workflows/ at start-up` },
+      deployed,
+      'system',
+    );
   }
 }

@@ -7,6 +7,22 @@ import { createLintConfig, flattenReports, type LintCatalogue, type LintIssue } 
 
 /** Parses BPMN 2.0 XML with the Zeebe extensions; malformed XML or another root is a 400. */
 export async function parseBpmn(xml: string): Promise<unknown> {
+  // the root element tells "XML, but something else" (an HTML page, a DMN file) from broken XML
+  const rootTag = /<(?![?!])(?:[\w.-]+:)?([\w.-]+)[^>]*>/.exec(xml);
+  if (
+    rootTag &&
+    (rootTag[1] !== 'definitions' ||
+      rootTag[0].includes('http://www.omg.org/spec/DMN/') ||
+      rootTag[0].includes('https://www.omg.org/spec/DMN/'))
+  ) {
+    throw new AppError(
+      'bad-request',
+      `the file is XML but not a BPMN 2.0 diagram (its root is <${rootTag[1]}>)`,
+      {
+        details: { code: 'not-bpmn' },
+      },
+    );
+  }
   const moddle = new BpmnModdle({ zeebe });
   let root: { $type?: string } | undefined;
   try {

@@ -5,7 +5,12 @@ import { h } from '../ui/dom';
 export function signIn(root: HTMLElement): Promise<Catalogue> {
   return new Promise((resolve) => {
     const user = h('input', { name: 'username', autocomplete: 'username', required: true });
-    const pass = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true });
+    const pass = h('input', {
+      name: 'password',
+      type: 'password',
+      autocomplete: 'current-password',
+      required: true,
+    });
     const error = h('p', { class: 'login-error', role: 'alert' });
     const form = h(
       'form',
@@ -26,7 +31,11 @@ export function signIn(root: HTMLElement): Promise<Catalogue> {
         },
       },
       h('h1', {}, '流程建模器'),
-      h('p', { class: 'login-hint' }, '使用政务信息化项目审批系统的账号登录。流程负责人可以保存和部署，其他角色只能查看。'),
+      h(
+        'p',
+        { class: 'login-hint' },
+        '使用政务信息化项目审批系统的账号登录。流程负责人可以保存和部署，其他角色只能查看。',
+      ),
       h('label', {}, '用户名', user),
       h('label', {}, '密码', pass),
       error,

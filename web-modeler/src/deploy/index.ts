@@ -14,7 +14,10 @@ export async function deploy(
   try {
     const d = await api.deploy({ ...doc, comment: '' });
     const warnings = d.warnings.length ? `，另有 ${d.warnings.length} 个警告` : '';
-    notify('success', `已部署到流程引擎：「${d.resourceId}」版本 v${d.engineVersion}（对应第 ${d.version} 版）${warnings}`);
+    notify(
+      'success',
+      `已部署到流程引擎：「${d.resourceId}」版本 v${d.engineVersion}（对应第 ${d.version} 版）${warnings}`,
+    );
     return d;
   } catch (e) {
     if (!(e instanceof ApiError)) throw e;

@@ -85,11 +85,16 @@ export async function showDiff(
 
   const label = (e: Named) => `${e.name ? `「${e.name}」` : ''}（${e.id}）`;
   const item = (cls: string, text: string, id: string) => h('li', { class: cls, 'data-element': id }, text);
-  for (const e of Object.values(changes._added)) list.append(item('diff-item-added', `新增 ${label(e)}`, e.id));
-  for (const e of Object.values(changes._removed)) list.append(item('diff-item-removed', `删除 ${label(e)}`, e.id));
+  for (const e of Object.values(changes._added))
+    list.append(item('diff-item-added', `新增 ${label(e)}`, e.id));
+  for (const e of Object.values(changes._removed))
+    list.append(item('diff-item-removed', `删除 ${label(e)}`, e.id));
   for (const { model, attrs } of Object.values(changes._changed)) {
     const what = Object.entries(attrs)
-      .map(([k, v]) => `${k === 'name' ? '名称' : `「${k}」`}：${String(v.oldValue ?? '（空）')} → ${String(v.newValue ?? '（空）')}`)
+      .map(
+        ([k, v]) =>
+          `${k === 'name' ? '名称' : `「${k}」`}：${String(v.oldValue ?? '（空）')} → ${String(v.newValue ?? '（空）')}`,
+      )
       .join('；');
     list.append(item('diff-item-changed', `修改 ${label(model)}：${what}`, model.id));
   }

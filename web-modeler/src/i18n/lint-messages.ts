@@ -65,10 +65,16 @@ const p = (s: string) => propertyNames[s] ?? `「${s}」`;
 const patterns: [RegExp, (...m: string[]) => string][] = [
   // our rules (src/modeler/lint/rules)
   [/^Job type <(.+)> is not implemented by any worker$/, (x) => `任务类型「${x}」没有对应的作业处理程序`],
-  [/^Job type is an expression <(.+)>: no worker can be checked$/, (x) => `任务类型是表达式「${x}」，无法核对作业处理程序`],
+  [
+    /^Job type is an expression <(.+)>: no worker can be checked$/,
+    (x) => `任务类型是表达式「${x}」，无法核对作业处理程序`,
+  ],
   [/^User task has no form$/, () => '用户任务没有表单'],
   [/^User task has no candidate group$/, () => '用户任务没有候选组'],
-  [/^Deadline timer uses a fixed date: use a computed due instant$/, () => '期限定时器使用了固定日期，应使用计算出的到期时刻'],
+  [
+    /^Deadline timer uses a fixed date: use a computed due instant$/,
+    () => '期限定时器使用了固定日期，应使用计算出的到期时刻',
+  ],
   [
     /^Deadline timer counts calendar days <(.+)>: use a due instant computed in working days$/,
     (x) => `期限定时器「${x}」按自然日计算，应使用按工作日计算的到期时刻`,
@@ -77,8 +83,14 @@ const patterns: [RegExp, (...m: string[]) => string][] = [
   // camunda-compat
   [/^Element of type <(.+?)> must have property <(.+?)>$/, (a, b) => `${t(a)}必须设置${p(b)}`],
   [/^Element of type <(.+?)> must have one property of type <(.+?)>$/, (a, b) => `${t(a)}必须有一个${t(b)}`],
-  [/^Element of type <(.+?)> must have one extension element of type <(.+?)>$/, (a, b) => `${t(a)}必须有一个扩展元素${t(b)}`],
-  [/^Element of type <(.+?)> must have property <(.+?)> if it has property <(.+?)>$/, (a, b, c) => `${t(a)}设置了${p(c)}时必须设置${p(b)}`],
+  [
+    /^Element of type <(.+?)> must have one extension element of type <(.+?)>$/,
+    (a, b) => `${t(a)}必须有一个扩展元素${t(b)}`,
+  ],
+  [
+    /^Element of type <(.+?)> must have property <(.+?)> if it has property <(.+?)>$/,
+    (a, b, c) => `${t(a)}设置了${p(c)}时必须设置${p(b)}`,
+  ],
   [/^Property <(.+?)> must have non-empty value$/, (a) => `${p(a)}不能为空`],
   [/^Property <(.+?)> must be a FEEL expression$/, (a) => `${p(a)}必须是 FEEL 表达式`],
   [/^Property <(.+?)> is not a valid FEEL expression$/, (a) => `${p(a)}不是有效的 FEEL 表达式`],
@@ -88,13 +100,22 @@ const patterns: [RegExp, (...m: string[]) => string][] = [
     /^Element of type <(.+?)> without property <(.+?)> only allowed by Camunda (.+?) or newer$/,
     (a, b, v) => `缺少${p(b)}的${t(a)}需要 Camunda ${v} 或更高版本`,
   ],
-  [/^Extension element of type <(.+?)> only allowed by Camunda (.+?)$/, (a, v) => `扩展元素${t(a)}需要 Camunda ${v}`],
+  [
+    /^Extension element of type <(.+?)> only allowed by Camunda (.+?)$/,
+    (a, v) => `扩展元素${t(a)}需要 Camunda ${v}`,
+  ],
   [/^Element type <(.+?)> is discouraged$/, (a) => `不建议使用${t(a)}`],
-  [/^An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>$/, () => '事件网关至少需要 2 条出线'],
+  [
+    /^An <Event-based Gateway> must have at least 2 outgoing <Sequence Flows>$/,
+    () => '事件网关至少需要 2 条出线',
+  ],
   [/^Element is unused$/, () => '元素未被使用'],
   [/^Element of type <(.+?)> not supported by (.+)$/, (a, b) => `${b}不支持${t(a)}`],
   [/^Element of type <(.+?)> is not supported by (.+)$/, (a, b) => `${b}不支持${t(a)}`],
-  [/^Element of type <(.+?)> \(<(.+?)>\) not supported by (.+)$/, (a, b, c) => `${c}不支持${t(a)}（${t(b)}）`],
+  [
+    /^Element of type <(.+?)> \(<(.+?)>\) not supported by (.+)$/,
+    (a, b, c) => `${c}不支持${t(a)}（${t(b)}）`,
+  ],
   [/^Process must be executable$/, () => '流程必须设为可执行'],
   [/^A <(.+?)> with <(.+?)> must have a defined <(.+?)>$/, (a, b, c) => `带${t(b)}的${t(a)}必须定义${p(c)}`],
   // bpmnlint recommended
@@ -110,7 +131,10 @@ const patterns: [RegExp, (...m: string[]) => string][] = [
   [/^Sub process is missing end event$/, () => '子流程缺少结束事件'],
   [/^Sub process is missing start event$/, () => '子流程缺少开始事件'],
   [/^Sequence flow is missing condition$/, () => '顺序流缺少条件'],
-  [/^Gateway is superfluous\. It only has one source and target\.$/, () => '网关多余：只有一个来源和一个去向'],
+  [
+    /^Gateway is superfluous\. It only has one source and target\.$/,
+    () => '网关多余：只有一个来源和一个去向',
+  ],
   [/^Element overlaps with other element$/, () => '元素与其他元素重叠'],
   [/^Element is an inclusive gateway$/, () => '使用了包容网关'],
   [/^Gateway forks and joins$/, () => '网关同时分叉和合并'],

@@ -29,7 +29,11 @@ export function notify(kind: 'success' | 'error' | 'info', message: string, deta
   bar.append(
     h('span', { class: 'banner-message' }, message),
     ...(detail ? [h('span', { class: 'banner-detail' }, detail)] : []),
-    h('button', { class: 'banner-close', title: '关闭', onclick: () => (bar.className = 'banner hidden') }, '×'),
+    h(
+      'button',
+      { class: 'banner-close', title: '关闭', onclick: () => (bar.className = 'banner hidden') },
+      '×',
+    ),
   );
   window.clearTimeout(bannerTimer);
   if (kind !== 'error') bannerTimer = window.setTimeout(() => (bar.className = 'banner hidden'), 8000);

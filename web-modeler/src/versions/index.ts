@@ -96,10 +96,18 @@ export class Sidebar {
           h(
             'div',
             { class: 'version-actions' },
-            h('button', { class: 'small', 'data-action': 'open', onclick: () => this.actions.openVersion(v.id) }, '打开'),
             h(
               'button',
-              { class: 'small', 'data-action': 'compare-current', onclick: () => this.actions.compareWithCurrent(v) },
+              { class: 'small', 'data-action': 'open', onclick: () => this.actions.openVersion(v.id) },
+              '打开',
+            ),
+            h(
+              'button',
+              {
+                class: 'small',
+                'data-action': 'compare-current',
+                onclick: () => this.actions.compareWithCurrent(v),
+              },
               '与当前比较',
             ),
             h(
@@ -126,7 +134,9 @@ export class Sidebar {
     }
     const first = this.selectedForCompare;
     this.selectedForCompare = undefined;
-    this.versions.querySelectorAll('[data-action="compare-pick"]').forEach((b) => (b.textContent = '选择比较'));
+    this.versions
+      .querySelectorAll('[data-action="compare-pick"]')
+      .forEach((b) => (b.textContent = '选择比较'));
     if (first.id === v.id) return;
     const [a, b] = first.version < v.version ? [first, v] : [v, first];
     this.actions.compareVersions(a, b);
