@@ -8,6 +8,7 @@ import { signIn } from './auth';
 import { deploy } from './deploy';
 import { showDiff } from './diff';
 import { BpmnEditor, DmnEditor, FormEditor, blankDiagram, type Editor, type LintView } from './editor';
+import { translateDom } from './i18n';
 import { describeProblem, formatBytes } from './i18n/problems';
 import { LintPanel } from './lint';
 import { download, h, notify, prompt } from './ui/dom';
@@ -156,6 +157,7 @@ class Workspace {
       this.diffRoot,
     );
     this.diffRoot.hidden = true;
+    translateDom(this.properties);
     window.egovModeler = {
       editor: () => this.editor,
       issues: () => this.lint.issues,
@@ -303,19 +305,29 @@ class Workspace {
   }
 }
 
-/** Why a file could not be opened, in Chinese. */
+/** Why a file could not be opened, in Chinese: broken XML, XML of another kind, or a bad form. */
 class OpenError extends Error {
   readonly reason: string;
   constructor(doc: OpenDocument, content: string, cause: unknown) {
     super(cause instanceof Error ? cause.message : String(cause));
-    const trimmed = content.trimStart();
-    if (doc.kind === 'form') this.reason = '文件不是有效的 Camunda 表单（JSON）';
-    else if (!trimmed.startsWith('<')) this.reason = '文件不是格式正确的 XML，无法打开';
-    else if (doc.kind === 'bpmn' && !trimmed.includes('http://www.omg.org/spec/BPMN/20100524/MODEL'))
-      this.reason = '文件是 XML，但不是 BPMN 2.0 流程图';
-    else if (doc.kind === 'dmn' && !/https:\/\/www\.omg\.org\/spec\/DMN\//.test(trimmed))
-      this.reason = '文件是 XML，但不是 DMN 决策模型';
-    else this.reason = '文件格式有误，无法打开';
+    if (doc.kind === 'form') {
+      this.reason = '文件不是有效的 Camunda 表单（JSON）';
+      return;
+    }
+    const xml = new DOMParser().parseFromString(content, 'application/xml');
+    const root = xml.documentElement;
+    const namespace =
+      doc.kind === 'bpmn' ? 'http://www.omg.org/spec/BPMN/20100524/MODEL' : /www\.omg\.org\/spec\/DMN\//;
+    const isKind =
+      root.localName === 'definitions' &&
+      (typeof namespace === 'string'
+        ? root.namespaceURI === namespace
+        : namespace.test(root.namespaceURI ?? ''));
+    if (xml.getElementsByTagName('parsererror').length > 0) this.reason = '文件不是格式正确的 XML，无法打开';
+    else if (!isKind)
+      this.reason =
+        doc.kind === 'bpmn' ? '文件是 XML，但不是 BPMN 2.0 流程图' : '文件是 XML，但不是 DMN 决策模型';
+    else this.reason = '文件内容有误，无法打开';
   }
 }
 

@@ -90,10 +90,12 @@ export async function showDiff(
   for (const e of Object.values(changes._removed))
     list.append(item('diff-item-removed', `删除 ${label(e)}`, e.id));
   for (const { model, attrs } of Object.values(changes._changed)) {
+    // bpmn-js-differ 3 hands jsondiffpatch's [old, new] to changed(model, key, newValue, oldValue),
+    // so its `oldValue` holds the newer value: read them the other way round
     const what = Object.entries(attrs)
       .map(
         ([k, v]) =>
-          `${k === 'name' ? '名称' : `「${k}」`}：${String(v.oldValue ?? '（空）')} → ${String(v.newValue ?? '（空）')}`,
+          `${k === 'name' ? '名称' : `「${k}」`}：${String(v.newValue ?? '（空）')} → ${String(v.oldValue ?? '（空）')}`,
       )
       .join('；');
     list.append(item('diff-item-changed', `修改 ${label(model)}：${what}`, model.id));

@@ -33,3 +33,45 @@ declare global {
   }
 }
 window.egovI18n = { untranslated };
+
+/**
+ * A few upstream strings bypass the `translate` service (the properties panel's FEEL toggle title,
+ * "<empty>" list labels). This translates them where they land: text nodes and title/placeholder
+ * attributes under `root` whose whole value has a translation.
+ */
+export function translateDom(root: HTMLElement): MutationObserver {
+  const fix = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const zh = zhCN[node.textContent?.trim() ?? ''];
+      if (zh) node.textContent = zh;
+      return;
+    }
+    if (!(node instanceof Element)) return;
+    for (const el of [node, ...node.querySelectorAll('[title], [placeholder]')]) {
+      for (const attr of ['title', 'placeholder']) {
+        const zh = zhCN[el.getAttribute(attr) ?? ''];
+        if (zh) el.setAttribute(attr, zh);
+      }
+    }
+    const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const zh = zhCN[t.textContent?.trim() ?? ''];
+      if (zh) t.textContent = zh;
+    }
+  };
+  const observer = new MutationObserver((mutations) => {
+    for (const m of mutations) {
+      if (m.type === 'attributes' || m.type === 'characterData') fix(m.target);
+      m.addedNodes.forEach(fix);
+    }
+  });
+  observer.observe(root, {
+    subtree: true,
+    childList: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: ['title', 'placeholder'],
+  });
+  fix(root);
+  return observer;
+}

@@ -7,7 +7,12 @@ export const zhCN: Record<string, string> = {
   '1 hour and 30 minutes': '1 小时 30 分钟',
   '14 days': '14 天',
   '15 seconds': '15 秒',
+  '<empty>': '（空）',
+  '<no type>': '（无类型）',
   '<none>': '（无）',
+  'Click to remove dynamic value with FEEL expression': '点击取消 FEEL 表达式，改为固定值',
+  'Click to set a dynamic value with FEEL expression': '点击改用 FEEL 表达式设置动态值',
+  'FEEL expression is mandatory': '此处必须使用 FEEL 表达式',
   'A JSON object — each key represents a variable produced by this element.':
     '一个 JSON 对象：每个键是本元素产生的一个变量。',
   'A participant shown as a black box': '以黑盒显示的参与者',
