@@ -5,9 +5,11 @@
  *   jobs [n]        worker transport latency and throughput: gRPC streaming vs long polling
  *   calendar [c] [s]  addWorkingDays calls/s; HTTP latency with c clients for s seconds
  *   projects [n] [c] [s]  project list and timeline latency over n seeded projects
+ *   modeler [e] [edits]   web modeler in Chromium: import/render of an e-element diagram, lint per edit
  */
 import { calendarBench } from './calendar';
 import { jobLatency } from './job-latency';
+import { modelerBench } from './modeler';
 import { projectsBench } from './projects';
 import { footprint } from './stack-footprint';
 
@@ -18,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   jobs: () => jobLatency(arg ? Number(arg) : undefined),
   calendar: () => calendarBench(num(arg), num(arg2)),
   projects: () => projectsBench(num(arg), num(arg2), num(arg3)),
+  modeler: () => modelerBench(num(arg), num(arg2)),
 };
 
 const bench = name ? benches[name] : undefined;

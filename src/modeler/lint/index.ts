@@ -2,3 +2,4 @@
 export { createLintConfig, flattenReports, targetCompatConfig } from './config';
 export type { LintCatalogue, LintIssue } from './config';
 export { lintBpmn, parseBpmn } from './lint';
+export { SinglePassLinter } from './single-pass';

@@ -1,8 +1,8 @@
 /** Lints BPMN XML in Node with the modeler's rule set: the API runs it before every deployment. */
 import BpmnModdle from 'bpmn-moddle';
-import { Linter } from 'bpmnlint';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { AppError } from '../../shared/errors';
+import { SinglePassLinter } from './single-pass';
 import { createLintConfig, flattenReports, type LintCatalogue, type LintIssue } from './config';
 
 /** Parses BPMN 2.0 XML with the Zeebe extensions; malformed XML or another root is a 400. */
@@ -42,6 +42,6 @@ export async function parseBpmn(xml: string): Promise<unknown> {
 
 export async function lintBpmn(xml: string, catalogue: LintCatalogue): Promise<LintIssue[]> {
   const definitions = await parseBpmn(xml);
-  const linter = new Linter(createLintConfig(catalogue));
+  const linter = new SinglePassLinter(createLintConfig(catalogue));
   return flattenReports(await linter.lint(definitions));
 }

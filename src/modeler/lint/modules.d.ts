@@ -18,7 +18,7 @@ declare module 'bpmnlint-plugin-camunda-compat' {
 declare module 'bpmnlint' {
   export class Linter {
     constructor(options: { config: unknown; resolver: unknown });
-    lint(definitions: unknown): Promise<Record<string, LintReport[]>>;
+    lint(definitions: unknown, config?: unknown): Promise<Record<string, LintReport[]>>;
   }
   export interface LintReport {
     id?: string;

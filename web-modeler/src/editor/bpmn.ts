@@ -8,6 +8,7 @@ import lintModule from 'bpmn-js-bpmnlint';
 import 'camunda-bpmn-js/dist/assets/camunda-cloud-modeler.css';
 import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import { createLintConfig } from '../../../src/modeler/lint/config';
+import { SinglePassLinter } from '../../../src/modeler/lint/single-pass';
 import type { Catalogue } from '../api';
 import { translate, translateModule } from '../i18n';
 import type { Editor, LintView } from './types';
@@ -20,9 +21,15 @@ interface LintReport {
   rule: string;
 }
 
+interface ChangedElement {
+  businessObject?: unknown;
+  di?: unknown;
+  labelTarget?: ChangedElement;
+}
+
 interface EventBus {
   on(event: string | string[], cb: (e: { issues?: Record<string, LintReport[]> }) => void): void;
-  on(event: string | string[], priority: number, cb: () => void): void;
+  on(event: string | string[], priority: number, cb: (e: { elements?: ChangedElement[] }) => void): void;
 }
 
 export class BpmnEditor implements Editor {
@@ -30,6 +37,7 @@ export class BpmnEditor implements Editor {
   readonly modeler: InstanceType<typeof BpmnModeler>;
 
   constructor(canvas: HTMLElement, properties: HTMLElement, catalogue: Catalogue, view: LintView) {
+    const lintConfig = createLintConfig(catalogue);
     this.modeler = new BpmnModeler({
       container: canvas,
       propertiesPanel: {
@@ -39,10 +47,11 @@ export class BpmnEditor implements Editor {
         getFeelPopupLinks: () => [],
       },
       elementTemplates: catalogue.templates,
-      linting: { bpmnlint: createLintConfig(catalogue), active: true },
+      linting: { bpmnlint: lintConfig, active: true },
       additionalModules: [lintModule, translateModule],
     });
     const bus = this.modeler.get<EventBus>('eventBus');
+    this.lintIncrementally(lintConfig, bus);
     bus.on('linting.completed', (e) => {
       const issues = Object.values(e.issues ?? {})
         .flat()
@@ -55,6 +64,41 @@ export class BpmnEditor implements Editor {
       view.showIssues(issues as Parameters<LintView['showIssues']>[0]);
     });
     bus.on('commandStack.changed', 500, () => view.changed());
+  }
+
+  /**
+   * Lint on every edit, fast on large diagrams: after an import everything is linted; after an
+   * edit only the changed elements (see SinglePassLinter.lintChanged), and once the user pauses, the
+   * whole diagram again, so a finding that depends on a distant element is never stale for long.
+   */
+  private lintIncrementally(lintConfig: ReturnType<typeof createLintConfig>, bus: EventBus): void {
+    const linter = new SinglePassLinter(lintConfig);
+    const linting = this.modeler.get<{ lint: () => Promise<unknown>; update(): void }>('linting');
+    let changes: unknown[] | 'all' = 'all';
+    let idle: number | undefined;
+    // (a listener that returns a value would stop the event: keep these bodies blocks)
+    bus.on('import.done', 5000, () => {
+      changes = 'all';
+    });
+    // before bpmn-js-bpmnlint's own listener (priority 500) asks for a lint
+    bus.on('elements.changed', 5000, (e) => {
+      if (changes === 'all') return;
+      for (const element of e.elements ?? []) {
+        const target = element.labelTarget ?? element;
+        changes.push(target.businessObject, target.di);
+      }
+    });
+    linting.lint = () => {
+      const changed = changes;
+      changes = [];
+      window.clearTimeout(idle);
+      if (changed === 'all') return linter.lint(this.modeler.getDefinitions());
+      idle = window.setTimeout(() => {
+        changes = 'all';
+        linting.update();
+      }, 1500);
+      return linter.lintChanged(this.modeler.getDefinitions(), changed.filter(Boolean));
+    };
   }
 
   async open(xml: string): Promise<void> {
