@@ -21,6 +21,11 @@ interface ModelerWindow {
   egovModeler: { editor(): { modeler: { get<T>(service: string): T } } };
 }
 
+interface TemplatedTask {
+  get(name: string): unknown;
+  extensionElements?: { values: { $type: string; type?: string }[] };
+}
+
 const screenshots = path.join(testConfig().DATA_DIR, 'test');
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'api', 'fixtures', name));
 
@@ -40,7 +45,7 @@ async function visibleEnglish(page: Page): Promise<string[]> {
       '.djs-context-pad',
       '.djs-popup',
       '.bio-properties-panel-header-type',
-      '.bio-properties-panel-group-header-title',
+      '.bio-properties-panel-group-header',
       '.bio-properties-panel-label',
       '.bio-properties-panel-description',
       '.bjsl-button',
@@ -48,10 +53,15 @@ async function visibleEnglish(page: Page): Promise<string[]> {
       '.diff-list',
     ];
     for (const el of document.querySelectorAll<HTMLElement>(chrome.join(','))) {
+      // placeholders and accessible names are read too
       if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
       texts.push(el.innerText);
-      for (const titled of [el, ...el.querySelectorAll<HTMLElement>('[title]')])
-        texts.push(titled.title ?? '');
+      for (const labelled of [
+        el,
+        ...el.querySelectorAll<HTMLElement>('[title], [placeholder], [aria-label]'),
+      ])
+        for (const attr of ['title', 'placeholder', 'aria-label'])
+          texts.push(labelled.getAttribute(attr) ?? '');
     }
     const words = new Set<string>();
     for (const t of texts) {
@@ -261,6 +271,55 @@ describe('web modeler', () => {
       [],
     );
     await page.screenshot({ path: path.join(screenshots, 'modeler-every-element.png') });
+  });
+
+  it('applies a worker template: 计算工作日期限 brings the job type and the fields the worker reads', async () => {
+    // given a new process with a plain service task, selected
+    const page = await signIn('e2e-process-owner');
+    await page.click('#new-process');
+    await page.fill('.dialog-input', 'template-check');
+    await page.click('.dialog button[type=submit]');
+    await page.waitForSelector('.djs-element[data-element-id="start"]');
+    const id = await page.evaluate(() => {
+      const modeler = (window as unknown as ModelerWindow).egovModeler.editor().modeler;
+      const factory = modeler.get<{ createShape(a: object): object }>('elementFactory');
+      const modeling = modeler.get<{ createShape(s: object, p: object, r: object): { id: string } }>(
+        'modeling',
+      );
+      const root = modeler.get<{ getRootElement(): object }>('canvas').getRootElement();
+      const task = modeling.createShape(
+        factory.createShape({ type: 'bpmn:ServiceTask' }),
+        { x: 400, y: 200 },
+        root,
+      );
+      modeler.get<{ select(e: object): void }>('selection').select(task);
+      return task.id;
+    });
+
+    // when the process owner picks the template by its Chinese name
+    await page.click('.bio-properties-panel-select-template-button');
+    await page.waitForSelector('.djs-popup.element-template-chooser');
+    await page.keyboard.type('计算工作日期限');
+    await page.click('.djs-popup.element-template-chooser .entry:has-text("计算工作日期限")');
+
+    // then the task runs on the deadline.compute worker, and the panel asks for what it needs
+    const applied = await page.evaluate((id) => {
+      const modeler = (window as unknown as ModelerWindow).egovModeler.editor().modeler;
+      const bo = modeler
+        .get<{ get(id: string): { businessObject: TemplatedTask } }>('elementRegistry')
+        .get(id).businessObject;
+      const definition = bo.extensionElements?.values.find((v) => v.$type === 'zeebe:TaskDefinition');
+      return { template: bo.get('zeebe:modelerTemplate'), type: definition?.type };
+    }, id);
+    expect(applied).toEqual({ template: 'egov.deadline.compute', type: 'deadline.compute' });
+    for (const label of ['起算时间', '依据条款（如 M11.1）', '期限届满时间（存入变量）']) {
+      await expect(
+        page.locator('.bio-properties-panel-label', { hasText: label }).count(),
+      ).resolves.toBeGreaterThan(0);
+    }
+    await expect(
+      page.locator(`.lint-issue[data-element="${id}"][data-rule="egov/job-type-implemented"]`).count(),
+    ).resolves.toBe(0);
   });
 
   it('explains bad files in Chinese, keeps the open model, and saves or deploys nothing', async () => {

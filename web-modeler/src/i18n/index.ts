@@ -39,23 +39,39 @@ window.egovI18n = { untranslated };
  * "<empty>" list labels). This translates them where they land: text nodes and title/placeholder
  * attributes under `root` whose whole value has a translation.
  */
+/** Upstream strings built with a number, which no dictionary entry can match. */
+const domPatterns: [RegExp, (...m: string[]) => string][] = [
+  [/^List contains (\d+) items?$/, (n) => `列表中有 ${n} 项`],
+];
+
+function translateText(text: string): string | undefined {
+  const t = text.trim();
+  const zh = zhCN[t];
+  if (zh) return zh;
+  for (const [re, f] of domPatterns) {
+    const m = re.exec(t);
+    if (m) return f(...m.slice(1));
+  }
+  return undefined;
+}
+
 export function translateDom(root: HTMLElement): MutationObserver {
   const fix = (node: Node) => {
     if (node.nodeType === Node.TEXT_NODE) {
-      const zh = zhCN[node.textContent?.trim() ?? ''];
+      const zh = translateText(node.textContent ?? '');
       if (zh) node.textContent = zh;
       return;
     }
     if (!(node instanceof Element)) return;
     for (const el of [node, ...node.querySelectorAll('[title], [placeholder]')]) {
       for (const attr of ['title', 'placeholder']) {
-        const zh = zhCN[el.getAttribute(attr) ?? ''];
+        const zh = translateText(el.getAttribute(attr) ?? '');
         if (zh) el.setAttribute(attr, zh);
       }
     }
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      const zh = zhCN[t.textContent?.trim() ?? ''];
+      const zh = translateText(t.textContent ?? '');
       if (zh) t.textContent = zh;
     }
   };

@@ -66,6 +66,17 @@ export class Sidebar {
         { class: 'muted' },
         `最新第 ${m.latestVersion} 版${m.deployedVersion ? `，引擎中为 v${m.deployedVersion}` : '，未部署'}`,
       ),
+      m.deployedVersionId
+        ? h(
+            'button',
+            {
+              class: 'small',
+              'data-action': 'open-deployed',
+              onclick: () => this.actions.openVersion(m.deployedVersionId!),
+            },
+            `打开已部署的 v${m.deployedVersion}`,
+          )
+        : null,
     );
   }
 
