@@ -8,6 +8,14 @@ import { deadlineRuleSchema } from '../calendar';
 import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
 import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
 import { projectCode } from '../shared/validation';
+import {
+  lintRequestSchema,
+  modelInputSchema,
+  resourceParamsSchema,
+  saveVersionSchema,
+  versionIdSchema,
+  workflowPathSchema,
+} from '../modeler/domain/schemas';
 import { dishonestListingSchema, unitAssignmentSchema, unitRoleSchema } from '../units/domain/units';
 
 const json = (schema: z.ZodType) =>
@@ -186,6 +194,92 @@ const operations: Record<string, Record<string, Operation>> = {
       roles: 'agency-officer, administrator',
       body: dishonestListingSchema,
       responses: { 201: ok('the entry'), 400: problem, 403: problem },
+    },
+  },
+  '/api/modeler/catalogue': {
+    get: {
+      summary:
+        "The modeler's catalogue: element templates, worker job types, rule ids, lint profile, whether the user may edit",
+      tag: 'modeler',
+      responses: { 200: ok('the catalogue') },
+    },
+  },
+  '/api/modeler/workflow-files': {
+    get: {
+      summary: 'The BPMN, DMN and form files under workflows/',
+      tag: 'modeler',
+      responses: { 200: ok('the files with their kind and resource id') },
+    },
+  },
+  '/api/modeler/workflow-file': {
+    get: {
+      summary: 'One file of workflows/',
+      tag: 'modeler',
+      query: workflowPathSchema,
+      responses: { 200: { description: 'the file' }, 404: problem },
+    },
+  },
+  '/api/modeler/models': {
+    get: {
+      summary: 'Every saved model with its newest version and the version the engine runs',
+      tag: 'modeler',
+      responses: { 200: ok('the models') },
+    },
+  },
+  '/api/modeler/models/{kind}/{resourceId}/versions': {
+    get: {
+      summary: "A model's saved versions, newest first, with author, time, comment and deployments",
+      tag: 'modeler',
+      params: resourceParamsSchema.shape,
+      responses: { 200: ok('the versions'), 400: problem },
+    },
+  },
+  '/api/modeler/models/{kind}/{resourceId}/deployments': {
+    get: {
+      summary: "A model's deployments with the engine's version and key",
+      tag: 'modeler',
+      params: resourceParamsSchema.shape,
+      responses: { 200: ok('the deployments'), 400: problem },
+    },
+  },
+  '/api/modeler/versions/{id}': {
+    get: {
+      summary: 'One saved version with its content',
+      tag: 'modeler',
+      params: { id: versionIdSchema },
+      responses: { 200: ok('the version'), 404: problem },
+    },
+  },
+  '/api/modeler/versions': {
+    post: {
+      summary: 'Save a version (BPMN, DMN or form) with a comment; audited',
+      tag: 'modeler',
+      roles: 'process-owner, administrator',
+      body: saveVersionSchema,
+      responses: { 201: ok('the saved version'), 400: problem, 403: problem, 413: problem },
+    },
+  },
+  '/api/modeler/lint': {
+    post: {
+      summary: 'Lint BPMN with the rules the modeler and deployment use',
+      tag: 'modeler',
+      body: lintRequestSchema,
+      responses: { 200: ok('the findings'), 400: problem, 413: problem },
+    },
+  },
+  '/api/modeler/deployments': {
+    post: {
+      summary: "Deploy to the cluster: lint errors or the engine's refusal are a 400 and nothing is saved",
+      tag: 'modeler',
+      roles: 'process-owner, administrator',
+      body: modelInputSchema,
+      responses: {
+        201: ok('the engine version and key'),
+        400: problem,
+        403: problem,
+        413: problem,
+        503: problem,
+      },
     },
   },
 };
