@@ -11,6 +11,15 @@ export const ProcessId = {
 } as const;
 export type ProcessId = (typeof ProcessId)[keyof typeof ProcessId];
 
+/** Decisions (DMN) the processes call; the thresholds of the rules live there. */
+export const DecisionId = {
+  /** M10.2: feasibility study, or straight to a preliminary design / implementation plan. */
+  DocumentPath: 'document-path',
+  /** M21: financial review by the approval department (≤ 100 M yuan) or audit (> 100 M). */
+  SettlementReviewRoute: 'settlement-review-route',
+} as const;
+export type DecisionId = (typeof DecisionId)[keyof typeof DecisionId];
+
 export const JobType = {
   ReceiptRegister: 'receipt.register',
   /** Records that a deadline passed before the step it guards was done (timer boundary paths). */
