@@ -51,6 +51,10 @@ async function visibleEnglish(page: Page): Promise<string[]> {
       '.bjsl-button',
       '.diff-header',
       '.diff-list',
+      '.tjs-table thead',
+      '.decision-table-header',
+      '.context-menu',
+      '.drill-down-overlay',
     ];
     for (const el of document.querySelectorAll<HTMLElement>(chrome.join(','))) {
       // placeholders and accessible names are read too
@@ -320,6 +324,43 @@ describe('web modeler', () => {
     await expect(
       page.locator(`.lint-issue[data-element="${id}"][data-rule="egov/job-type-implemented"]`).count(),
     ).resolves.toBe(0);
+  });
+
+  it('lets a process owner change a rule threshold in a DMN decision table, in Chinese, save and deploy it', async () => {
+    // given the M21 settlement-review decision opened from workflows/, its table shown
+    const page = await signIn('e2e-process-owner');
+    await page.click('[data-path="decisions/settlement-review-route.dmn"]');
+    await page.waitForSelector('.djs-element[data-element-id="settlement-review-route"]');
+    await page.click('.drill-down-overlay');
+    await page.waitForSelector('.tjs-table');
+    expect(await visibleEnglish(page)).toEqual([]);
+
+    // when the 100 M yuan threshold of the first rule is raised to 120 M and saved
+    const cell = page.locator('td.input-cell').first();
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('<= 120000000');
+    await page.click('.tjs-table thead th.input-cell');
+    await page.keyboard.press('Escape');
+    await saveVersion(page, '财务审核上限调整为 1.2 亿元');
+
+    // then the saved version carries the new threshold, and nothing on screen was left in English
+    const saved = await ds.getRepository(ModelVersionEntity).findOneOrFail({
+      where: { resourceId: 'settlement-review-route-definitions' },
+      order: { version: 'DESC' },
+    });
+    expect(saved.comment).toBe('财务审核上限调整为 1.2 亿元');
+    expect(saved.content).toContain('&lt;= 120000000');
+    // and the changed decision deploys: the engine numbers it and the model list shows it
+    await page.click('#deploy');
+    await page.locator('#banner .banner-message', { hasText: '已部署到流程引擎' }).waitFor();
+    await expect(banner(page).innerText()).resolves.toMatch(
+      /^已部署到流程引擎：「settlement-review-route-definitions」版本 v\d+（对应第 \d+ 版）$/,
+    );
+    expect(await page.evaluate(() => (window as unknown as ModelerWindow).egovI18n.untranslated())).toEqual(
+      [],
+    );
+    await page.screenshot({ path: path.join(screenshots, 'modeler-dmn.png') });
   });
 
   it('explains bad files in Chinese, keeps the open model, and saves or deploys nothing', async () => {

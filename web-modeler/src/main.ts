@@ -44,7 +44,7 @@ class Workspace {
     const lintRoot = h('div', { id: 'lint-panel', class: 'lint-panel' });
     this.lint = new LintPanel(lintRoot, (id) => this.editor?.select?.(id));
     this.view = {
-      showIssues: (issues) => this.lint.show(issues),
+      showIssues: (issues, linted) => this.lint.show(issues, linted),
       changed: () => this.setDirty(true),
     };
     const sidebarRoot = h('aside', { class: 'sidebar' });

@@ -1,23 +1,31 @@
 /** The DMN editor (thresholds live in decision tables): camunda-dmn-js for Camunda 8, in Chinese. */
 import { CamundaCloudModeler as DmnModeler } from 'camunda-dmn-js';
 import 'camunda-dmn-js/dist/assets/camunda-cloud-modeler.css';
-import { translateModule } from '../i18n';
+import { translateDom, translateModule } from '../i18n';
 import type { Editor, LintView } from './types';
 
 export class DmnEditor implements Editor {
   readonly kind = 'dmn' as const;
   private readonly modeler: InstanceType<typeof DmnModeler>;
+  private readonly observer: MutationObserver;
 
-  constructor(canvas: HTMLElement, properties: HTMLElement, view: LintView) {
+  constructor(canvas: HTMLElement, properties: HTMLElement, lint: LintView) {
+    const view = {
+      additionalModules: [translateModule],
+      propertiesPanel: { parent: properties, tooltip: {} },
+    };
     this.modeler = new DmnModeler({
       container: canvas,
-      common: { additionalModules: [translateModule], propertiesPanel: { tooltip: {} } },
-      drd: { propertiesPanel: { parent: properties } },
-      decisionTable: { propertiesPanel: { parent: properties } },
-      literalExpression: { propertiesPanel: { parent: properties } },
+      common: { additionalModules: [translateModule] },
+      drd: view,
+      decisionTable: view,
+      literalExpression: view,
+      boxedExpression: view,
     });
-    this.modeler.on('views.changed', () => view.showIssues([]));
-    this.modeler.on('elements.changed', () => view.changed());
+    // the decision table is HTML; a few of its labels bypass `translate`
+    this.observer = translateDom(canvas);
+    this.modeler.on('views.changed', () => lint.showIssues([], false));
+    this.modeler.on('elements.changed', () => lint.changed());
   }
 
   async open(xml: string): Promise<void> {
@@ -30,6 +38,7 @@ export class DmnEditor implements Editor {
   }
 
   destroy(): void {
+    this.observer.disconnect();
     this.modeler.destroy();
   }
 }

@@ -11,7 +11,7 @@ export class FormEditor implements Editor {
   constructor(canvas: HTMLElement, properties: HTMLElement, view: LintView) {
     this.editor = new FormJsEditor({ container: canvas, propertiesPanel: { parent: properties } });
     this.editor.on('changed', () => view.changed());
-    view.showIssues([]);
+    view.showIssues([], false);
   }
 
   async open(json: string): Promise<void> {

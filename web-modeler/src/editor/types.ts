@@ -7,7 +7,8 @@ export interface LintIssueView {
 }
 
 export interface LintView {
-  showIssues(issues: LintIssueView[]): void;
+  /** `linted` is false for models the BPMN rules do not apply to (DMN, forms) */
+  showIssues(issues: LintIssueView[], linted?: boolean): void;
   /** the document was edited */
   changed(): void;
 }

@@ -14,7 +14,7 @@ export class LintPanel {
     return this.issues.filter((i) => i.category === 'error').length;
   }
 
-  show(issues: LintIssueView[]): void {
+  show(issues: LintIssueView[], linted = true): void {
     this.issues = issues;
     clear(this.root);
     const errors = this.errorCount;
@@ -25,9 +25,11 @@ export class LintPanel {
       h(
         'div',
         { class: `lint-summary ${errors ? 'has-errors' : 'clean'}` },
-        issues.length === 0
-          ? '检查通过：没有错误或警告'
-          : `检查结果：${errors} 个错误（阻止部署），${warnings} 个警告`,
+        !linted
+          ? '决策（DMN）和表单不做流程检查；部署时由流程引擎校验'
+          : issues.length === 0
+            ? '检查通过：没有错误或警告'
+            : `检查结果：${errors} 个错误（阻止部署），${warnings} 个警告`,
       ),
     );
     const list = h('ul', { class: 'lint-list' });
