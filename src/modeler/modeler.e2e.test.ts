@@ -32,7 +32,7 @@ const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'api', 'f
 /** Latin words a user could see in the modeler's chrome, apart from product names and identifiers. */
 async function visibleEnglish(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const allowed = /^(BPMN|DMN|FEEL|JSON|XML|ISO|UTC|Camunda|Zeebe|fx|io)$/;
+    const allowed = /^(BPMN|DMN|FEEL|JSON|XML|HTML|Markdown|ISO|UTC|Camunda|Zeebe|fx|io)$/;
     const texts: string[] = [];
     const chrome = [
       '.topbar',
@@ -55,6 +55,9 @@ async function visibleEnglish(page: Page): Promise<string[]> {
       '.decision-table-header',
       '.context-menu',
       '.drill-down-overlay',
+      '.fjs-palette-container',
+      '.fjs-context-pad',
+      '#properties [aria-label]',
     ];
     for (const el of document.querySelectorAll<HTMLElement>(chrome.join(','))) {
       // placeholders and accessible names are read too
@@ -204,6 +207,16 @@ describe('web modeler', () => {
       [],
     );
     await page.screenshot({ path: path.join(screenshots, 'modeler-deployed.png') });
+
+    // and export gives the file to commit under workflows/: the deployed diagram, under its name
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+    expect(download.suggestedFilename()).toBe('materials-receipt.bpmn');
+    const exported = fs.readFileSync(await download.path(), 'utf8');
+    const deployedVersion = await ds
+      .getRepository(ModelVersionEntity)
+      .findOneByOrFail({ id: deployment.modelVersionId });
+    expect(exported).toBe(deployedVersion.content);
+    expect(exported).toContain('name="登记评审材料接收"');
   });
 
   it('shows every element type, menu and properties group in Chinese', async () => {
@@ -361,6 +374,43 @@ describe('web modeler', () => {
       [],
     );
     await page.screenshot({ path: path.join(screenshots, 'modeler-dmn.png') });
+  });
+
+  it('lets a process owner edit a Tasklist form in Chinese, save and deploy it', async () => {
+    // given a form imported from a file
+    const page = await signIn('e2e-process-owner');
+    await page.setInputFiles('#import-file', path.join(__dirname, 'api', 'fixtures', 'first-review.form'));
+    await page.waitForSelector('.fjs-editor-container .fjs-form-field');
+    expect(await visibleEnglish(page)).toEqual([]);
+
+    // when each field is selected with its properties open, and the opinion field's variable is renamed
+    const fields = page.locator('.fjs-editor-container .fjs-element[data-id]');
+    for (let i = 0; i < (await fields.count()); i++) {
+      await fields.nth(i).click();
+      for (const header of await page.$$('#properties .bio-properties-panel-group-header:not(.open)'))
+        await header.click();
+      await page.waitForTimeout(100);
+      expect(await visibleEnglish(page)).toEqual([]);
+    }
+    // (a click on the selected field unselects it: select another one first)
+    await page.click('.fjs-editor-container .fjs-element[data-id="project-code"]');
+    await page.click('.fjs-editor-container .fjs-element[data-id="opinion"]');
+    await page.locator('#bio-properties-panel-key').fill('reviewOpinion');
+    await page.keyboard.press('Tab');
+    await saveVersion(page, '审查意见改存入 reviewOpinion 变量');
+
+    // then the saved form binds the new variable, and it deploys
+    const saved = await ds.getRepository(ModelVersionEntity).findOneOrFail({
+      where: { resourceId: 'first-review-form', kind: 'form' },
+      order: { version: 'DESC' },
+    });
+    expect(JSON.parse(saved.content).components[2]).toMatchObject({ id: 'opinion', key: 'reviewOpinion' });
+    await page.click('#deploy');
+    await page.locator('#banner .banner-message', { hasText: '已部署到流程引擎' }).waitFor();
+    await expect(banner(page).innerText()).resolves.toMatch(
+      /^已部署到流程引擎：「first-review-form」版本 v\d+/,
+    );
+    await page.screenshot({ path: path.join(screenshots, 'modeler-form.png') });
   });
 
   it('explains bad files in Chinese, keeps the open model, and saves or deploys nothing', async () => {

@@ -2,14 +2,18 @@
 import { FormEditor as FormJsEditor } from '@bpmn-io/form-js';
 import '@bpmn-io/form-js/dist/assets/form-js.css';
 import '@bpmn-io/form-js/dist/assets/form-js-editor.css';
+import { translateDom } from '../i18n';
 import type { Editor, LintView } from './types';
 
 export class FormEditor implements Editor {
   readonly kind = 'form' as const;
   private readonly editor: InstanceType<typeof FormJsEditor>;
+  private readonly observer: MutationObserver;
 
   constructor(canvas: HTMLElement, properties: HTMLElement, view: LintView) {
     this.editor = new FormJsEditor({ container: canvas, propertiesPanel: { parent: properties } });
+    // form-js has no translate service: its palette and previews are translated in the DOM
+    this.observer = translateDom(canvas);
     this.editor.on('changed', () => view.changed());
     view.showIssues([], false);
   }
@@ -23,6 +27,7 @@ export class FormEditor implements Editor {
   }
 
   destroy(): void {
+    this.observer.disconnect();
     this.editor.destroy();
   }
 }

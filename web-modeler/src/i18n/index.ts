@@ -5,6 +5,7 @@
  */
 import { translateLintMessage } from './lint-messages';
 import { zhCN } from './zh-CN';
+import { formPatterns, zhCNForms } from './zh-CN-forms';
 
 const missing = new Set<string>();
 
@@ -36,21 +37,23 @@ window.egovI18n = { untranslated };
 
 /**
  * A few upstream strings bypass the `translate` service (the properties panel's FEEL toggle title,
- * "<empty>" list labels). This translates them where they land: text nodes and title/placeholder
- * attributes under `root` whose whole value has a translation.
+ * "<empty>" list labels). This translates them where they land: text nodes and title, placeholder
+ * and aria-label attributes under `root` whose whole value has a translation.
  */
 /** Upstream strings built with a number, which no dictionary entry can match. */
-const domPatterns: [RegExp, (...m: string[]) => string][] = [
+const domPatterns: [RegExp, (...m: string[]) => string | undefined][] = [
   [/^List contains (\d+) items?$/, (n) => `列表中有 ${n} 项`],
+  ...formPatterns,
 ];
 
 function translateText(text: string): string | undefined {
   const t = text.trim();
-  const zh = zhCN[t];
+  const zh = zhCN[t] ?? zhCNForms[t];
   if (zh) return zh;
   for (const [re, f] of domPatterns) {
     const m = re.exec(t);
-    if (m) return f(...m.slice(1));
+    const translated = m && f(...m.slice(1));
+    if (translated) return translated;
   }
   return undefined;
 }
@@ -63,8 +66,8 @@ export function translateDom(root: HTMLElement): MutationObserver {
       return;
     }
     if (!(node instanceof Element)) return;
-    for (const el of [node, ...node.querySelectorAll('[title], [placeholder]')]) {
-      for (const attr of ['title', 'placeholder']) {
+    for (const el of [node, ...node.querySelectorAll('[title], [placeholder], [aria-label]')]) {
+      for (const attr of ['title', 'placeholder', 'aria-label']) {
         const zh = translateText(el.getAttribute(attr) ?? '');
         if (zh) el.setAttribute(attr, zh);
       }
@@ -86,7 +89,7 @@ export function translateDom(root: HTMLElement): MutationObserver {
     childList: true,
     characterData: true,
     attributes: true,
-    attributeFilter: ['title', 'placeholder'],
+    attributeFilter: ['title', 'placeholder', 'aria-label'],
   });
   fix(root);
   return observer;
