@@ -3,15 +3,10 @@
  * latency of GET /api/calendar/working-days/add under concurrent clients on loopback (real
  * express app, real MariaDB for authentication). `npm run bench -- calendar [clients] [seconds]`
  */
-import path from 'node:path';
 import { CalendarService } from '../src/calendar';
 import { addDays } from '../src/calendar/domain/local-date';
-import { loadConfig } from '../src/shared/config';
-import { createDataSource, migrate } from '../src/shared/db';
-import { ensureUser, Role } from '../src/users';
-import { ensureDatabase } from '../scripts/lib/database';
-import { testOverrides } from '../scripts/lib/test-profile';
-import { benchApp, closedLoop, latencyFigures, loopbackClient } from './lib';
+import { Role } from '../src/users';
+import { benchApp, benchDatabase, closedLoop, latencyFigures, loopbackClient } from './lib';
 
 async function inProcess(): Promise<string> {
   const calendar = await new CalendarService(undefined).calendarInForce();
@@ -28,19 +23,8 @@ async function inProcess(): Promise<string> {
 }
 
 async function overHttp(clients: number, seconds: number): Promise<string> {
-  const base = loadConfig();
-  const config = loadConfig({ ...process.env, ...testOverrides(base) });
-  const db = await ensureDatabase({
-    url: config.DATABASE_URL,
-    autostart: config.DB_AUTOSTART,
-    privatePort: config.DB_PRIVATE_PORT,
-    privateDir: path.join(config.DATA_DIR, 'bench', 'mariadb'),
-  });
-  await migrate(db.url);
-  const ds = await createDataSource(db.url).initialize();
-  await ensureUser(ds, {
+  const { ds, stop } = await benchDatabase({
     username: 'bench',
-    displayName: 'bench',
     password: 'bench-secret',
     roles: [Role.AgencyOfficer],
   });
@@ -61,8 +45,7 @@ async function overHttp(clients: number, seconds: number): Promise<string> {
   );
   client.close();
   server.close();
-  await ds.destroy();
-  await db.stop();
+  await stop();
   return latencyFigures('GET /api/calendar/working-days/add', latencies, clients, seconds);
 }
 

@@ -12,6 +12,9 @@ import { loadConfig, type Config } from '../src/shared/config';
 import { startBackend, type Backend } from '../scripts/lib/backend';
 import { Lifecycle } from '../scripts/lib/lifecycle';
 import { testOverrides } from '../scripts/lib/test-profile';
+import { ensureDatabase } from '../scripts/lib/database';
+import { createDataSource, migrate } from '../src/shared/db';
+import { ensureUser, type NewUser } from '../src/users';
 
 export async function benchBackend(extra: Record<string, string> = {}): Promise<{
   config: Config;
@@ -119,4 +122,26 @@ export function latencyFigures(name: string, latencies: number[], clients: numbe
     `${name}: ${(latencies.length / seconds).toFixed(0)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
     `p99 ${percentile(latencies, 99).toFixed(1)} ms (${clients} clients, ${seconds} s, ${latencies.length} requests)`
   );
+}
+
+/** The benchmarks' own database (test profile, private MariaDB if none answers), migrated, with one user. */
+export async function benchDatabase(user: Omit<NewUser, 'displayName'>) {
+  const config = loadConfig({ ...process.env, ...testOverrides(loadConfig()) });
+  const db = await ensureDatabase({
+    url: config.DATABASE_URL,
+    autostart: config.DB_AUTOSTART,
+    privatePort: config.DB_PRIVATE_PORT,
+    privateDir: path.join(config.DATA_DIR, 'bench', 'mariadb'),
+  });
+  await migrate(db.url);
+  const ds = await createDataSource(db.url).initialize();
+  await ensureUser(ds, { ...user, displayName: user.username });
+  return {
+    config,
+    ds,
+    async stop() {
+      await ds.destroy();
+      await db.stop();
+    },
+  };
 }

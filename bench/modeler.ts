@@ -7,14 +7,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../src/shared/config';
-import { createDataSource, migrate } from '../src/shared/db';
 import { launchBrowser, serve } from '../src/shared/testing/browser';
-import { ensureUser, Role } from '../src/users';
-import { ensureDatabase } from '../scripts/lib/database';
-import { testOverrides } from '../scripts/lib/test-profile';
+import { Role } from '../src/users';
 import { ensureModelerBuilt } from '../scripts/lib/web-modeler';
-import { benchApp, percentile } from './lib';
+import { benchApp, benchDatabase, percentile } from './lib';
 import { generatedDiagram } from './modeler-diagram';
 
 const sorted = (a: number[]) => [...a].sort((x, y) => x - y);
@@ -30,18 +26,8 @@ interface BenchWindow {
 
 export async function modelerBench(elements = 1_000, edits = 30): Promise<void> {
   console.log(`web modeler: ${await ensureModelerBuilt()}`);
-  const config = loadConfig({ ...process.env, ...testOverrides(loadConfig()) });
-  const db = await ensureDatabase({
-    url: config.DATABASE_URL,
-    autostart: config.DB_AUTOSTART,
-    privatePort: config.DB_PRIVATE_PORT,
-    privateDir: path.join(config.DATA_DIR, 'bench', 'mariadb'),
-  });
-  await migrate(db.url);
-  const ds = await createDataSource(db.url).initialize();
-  await ensureUser(ds, {
+  const { config, ds, stop } = await benchDatabase({
     username: 'bench-owner',
-    displayName: '压测',
     password: 'bench-owner',
     roles: [Role.ProcessOwner],
   });
@@ -115,7 +101,6 @@ export async function modelerBench(elements = 1_000, edits = 30): Promise<void> 
   } finally {
     await browser.close();
     await server.stop();
-    await ds.destroy();
-    await db.stop();
+    await stop();
   }
 }
