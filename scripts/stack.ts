@@ -61,6 +61,7 @@ async function main(): Promise<void> {
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   API              http://${config.API_HOST}:${config.API_PORT}   (health: /health)
   API docs         http://${config.API_HOST}:${config.API_PORT}/api/docs
+  Web modeler      http://${config.API_HOST}:${config.API_PORT}/modeler/
   Camunda REST     ${a.rest}/v2   (topology: ${a.rest}/v2/topology)
   Zeebe gRPC       ${a.grpc}
   Management       ${a.management}/actuator/health

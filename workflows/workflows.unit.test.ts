@@ -3,9 +3,10 @@
  * worker, or a process id not in the registry, strands instances on the cluster.
  */
 import fs from 'node:fs';
-import { ErrorCode, JobType, MessageName, ProcessId } from '../src/shared/bpmn';
+import { DecisionId, ErrorCode, JobType, MessageName, ProcessId } from '../src/shared/bpmn';
 import { listWorkflowFiles } from '../src/shared/camunda/deploy';
 import { paths } from '../src/shared/config';
+import { ruleIds } from '../src/shared/rules';
 import { workers } from '../workers/registry';
 
 const bpmnFiles = listWorkflowFiles(paths.workflows).filter((f) => f.endsWith('.bpmn'));
@@ -65,4 +66,18 @@ it('every registered worker is used by some workflow', () => {
     attr(fs.readFileSync(f, 'utf8'), /<zeebe:taskDefinition [^>]*type="([^"]+)"/g),
   );
   for (const w of workers) expect(used).toContain(w.type);
+});
+
+describe.each(
+  listWorkflowFiles(paths.workflows)
+    .filter((f) => f.endsWith('.dmn'))
+    .map((f) => [f.slice(paths.workflows.length + 1), fs.readFileSync(f, 'utf8')]),
+)('%s', (_name, xml) => {
+  it('declares only decision ids from the registry, and names the rule it decides', () => {
+    const ids = attr(xml, /<decision [^>]*id="([^"]+)"/g);
+    expect(ids.length).toBeGreaterThan(0);
+    for (const id of ids) expect(Object.values(DecisionId)).toContain(id);
+    const rule = /<definitions [^>]*name="[^"]*（([MT]\d+(?:\.\d+)?)）"/.exec(xml)?.[1];
+    expect(ruleIds.has(rule ?? '')).toBe(true);
+  });
 });
