@@ -8,6 +8,14 @@ export class ModelVersions1763800700000 implements MigrationInterface {
   name = 'ModelVersions1763800700000';
 
   async up(q: QueryRunner): Promise<void> {
+    // the next version number of a resource; its row lock serialises parallel saves
+    await q.query(`
+      CREATE TABLE model_version_counter (
+        kind VARCHAR(8) NOT NULL,
+        resource_id VARCHAR(100) NOT NULL,
+        last_version INT NOT NULL,
+        PRIMARY KEY (kind, resource_id)
+      ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await q.query(`
       CREATE TABLE model_version (
         id BIGINT NOT NULL AUTO_INCREMENT,
@@ -45,5 +53,6 @@ export class ModelVersions1763800700000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TABLE model_deployment');
     await q.query('DROP TABLE model_version');
+    await q.query('DROP TABLE model_version_counter');
   }
 }

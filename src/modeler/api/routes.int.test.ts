@@ -102,6 +102,19 @@ describe('/api/modeler', () => {
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['model.version-saved']));
   });
 
+  it('numbers parallel saves of a new model one after the other', async () => {
+    // given a model with no version yet, when five versions are saved at once
+    const content = fixture('deployable.bpmn').replace(/modeler-deployable/g, 'modeler-parallel');
+    const saves = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        post('/versions', OWNER, { fileName: 'parallel.bpmn', content, comment: `并行保存 ${n}` }),
+      ),
+    );
+    // then every save succeeds with its own number
+    expect(saves.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(saves.map((r) => r.body.version).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('refuses anonymous calls with 401 and saving or deploying without the process-owner role with 403', async () => {
     const before = await versionCount();
     const anonymous = await request(app).get('/api/modeler/catalogue');

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
 import { deployResources, type DeployedResource, type Zeebe } from '../../shared/camunda';
+import { retryOnDuplicateKey } from '../../shared/db';
 import { AppError, messageOf } from '../../shared/errors';
 import type { AuthUser } from '../../users';
 import { ModelDeploymentEntity, ModelVersionEntity } from '../data-access/model.entities';
@@ -88,42 +89,44 @@ export async function recordDeployment(
     deployed.find((r) => r.kind === engineKind && r.id === identity.resourceId) ??
     deployed.find((r) => r.kind === engineKind);
   if (!d) throw new AppError('internal', `the engine answered without a ${engineKind} for ${input.fileName}`);
-  return ds.transaction(async (tx) => {
-    const existing = await tx.getRepository(ModelDeploymentEntity).findOneBy({ engineKey: d.key });
-    const same = await tx.getRepository(ModelVersionEntity).findOne({
-      where: { resourceId: identity.resourceId, kind: identity.kind, sha256: sha256(input.content) },
-      order: { version: 'DESC' },
-    });
-    const version = same ?? (await insertVersion(tx, identity, input, author));
-    if (!existing) {
-      // the engine answers a re-deployment of identical content with the existing key: record it once
-      await tx.getRepository(ModelDeploymentEntity).insert({
-        modelVersionId: version.id,
+  return retryOnDuplicateKey(() =>
+    ds.transaction(async (tx) => {
+      const existing = await tx.getRepository(ModelDeploymentEntity).findOneBy({ engineKey: d.key });
+      const same = await tx.getRepository(ModelVersionEntity).findOne({
+        where: { resourceId: identity.resourceId, kind: identity.kind, sha256: sha256(input.content) },
+        order: { version: 'DESC' },
+      });
+      const version = same ?? (await insertVersion(tx, identity, input, author));
+      if (!existing) {
+        // the engine answers a re-deployment of identical content with the existing key: record it once
+        await tx.getRepository(ModelDeploymentEntity).insert({
+          modelVersionId: version.id,
+          resourceId: identity.resourceId,
+          kind: identity.kind,
+          engineVersion: d.version,
+          engineKey: d.key,
+          deployedBy: author,
+          deployedAt: new Date(),
+        });
+        await appendAudit(tx, {
+          actor: author,
+          action: 'model.deployed',
+          entityType: 'model',
+          entityId: `${identity.kind}:${identity.resourceId}`,
+          beforeState: null,
+          afterState: { version: version.version, engineVersion: d.version, engineKey: d.key },
+        });
+      }
+      return {
         resourceId: identity.resourceId,
         kind: identity.kind,
         engineVersion: d.version,
         engineKey: d.key,
-        deployedBy: author,
-        deployedAt: new Date(),
-      });
-      await appendAudit(tx, {
-        actor: author,
-        action: 'model.deployed',
-        entityType: 'model',
-        entityId: `${identity.kind}:${identity.resourceId}`,
-        beforeState: null,
-        afterState: { version: version.version, engineVersion: d.version, engineKey: d.key },
-      });
-    }
-    return {
-      resourceId: identity.resourceId,
-      kind: identity.kind,
-      engineVersion: d.version,
-      engineKey: d.key,
-      versionId: version.id,
-      version: version.version,
-    };
-  });
+        versionId: version.id,
+        version: version.version,
+      };
+    }),
+  );
 }
 
 export async function listDeployments(ds: DataSource, kind: string, resourceId: string) {

@@ -24,24 +24,31 @@ export type VersionSummary = Omit<ModelVersionRow, 'content'> & {
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
 
-/** Inserts the next version of a resource; the version row of the resource serialises writers. */
+/** Inserts the next version of a resource; the resource's counter row serialises parallel writers. */
 export async function insertVersion(
   tx: EntityManager,
   identity: ModelIdentity,
   input: ModelInput,
   author: string,
 ): Promise<ModelVersionRow> {
+  const key = [identity.kind, identity.resourceId];
+  await tx.query(
+    'INSERT INTO model_version_counter (kind, resource_id, last_version) VALUES (?, ?, 1) ON DUPLICATE KEY UPDATE last_version = last_version + 1',
+    key,
+  );
+  const [counter] = (await tx.query(
+    'SELECT last_version AS n FROM model_version_counter WHERE kind = ? AND resource_id = ?',
+    key,
+  )) as { n: number }[];
   const repo = tx.getRepository(ModelVersionEntity);
-  const latest = await repo
-    .createQueryBuilder('v')
-    .setLock('pessimistic_write')
-    .where('v.resourceId = :id AND v.kind = :kind', { id: identity.resourceId, kind: identity.kind })
-    .orderBy('v.version', 'DESC')
-    .getOne();
+  const latest = await repo.findOne({
+    where: { resourceId: identity.resourceId, kind: identity.kind },
+    order: { version: 'DESC' },
+  });
   const row = {
     resourceId: identity.resourceId,
     kind: identity.kind,
-    version: (latest?.version ?? 0) + 1,
+    version: Number(counter!.n),
     fileName: input.fileName,
     name: identity.name,
     content: input.content,

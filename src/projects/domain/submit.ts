@@ -11,6 +11,7 @@ import { appendAudit } from '../../audit';
 import { shanghaiDateOf } from '../../calendar';
 import { DepartmentEntity } from '../../organisations/data-access/organisation.entities';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
+import { isDuplicateKey } from '../../shared/db';
 import { AppError } from '../../shared/errors';
 import type { AuthUser } from '../../users';
 import {
@@ -187,7 +188,7 @@ export async function submitProposal(
     return { project, replayed: false };
   } catch (e) {
     // the same key raced in from a parallel request: answer as its replay
-    if ((e as { code?: string }).code === 'ER_DUP_ENTRY' || /Duplicate entry/.test((e as Error).message)) {
+    if (isDuplicateKey(e)) {
       const raced = await ds
         .getRepository(IdempotencyKeyEntity)
         .findOneBy({ username: user.username, idemKey: idempotencyKey });

@@ -14,3 +14,21 @@ export async function insertOnce<T extends ObjectLiteral>(
   await repo.createQueryBuilder().insert().values(values).orIgnore().execute();
   return repo.findOneByOrFail(uniqueKey);
 }
+
+/** Whether a write failed on a unique key (MySQL/MariaDB ER_DUP_ENTRY). */
+export function isDuplicateKey(e: unknown): boolean {
+  return (e as { code?: string }).code === 'ER_DUP_ENTRY' || /Duplicate entry/.test((e as Error).message);
+}
+
+/**
+ * Runs a transaction again once when a parallel one took the unique key it wanted (two requests
+ * recording the same engine deployment): the second run sees the first's row and keeps it.
+ */
+export async function retryOnDuplicateKey<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (!isDuplicateKey(e)) throw e;
+    return run();
+  }
+}
