@@ -21,9 +21,6 @@ interface OpenDocument {
   label: string;
 }
 
-/** Larger files are refused before upload; the API enforces the same limit (MODELER_MAX_BYTES). */
-const MAX_FILE_BYTES = 5 * 1024 * 1024;
-
 class Workspace {
   private editor: Editor | undefined;
   private doc: OpenDocument | undefined;
@@ -221,10 +218,10 @@ class Workspace {
     if (!file) return;
     const kind = /\.(bpmn|dmn|form)$/.exec(file.name)?.[1] as ModelKind | undefined;
     if (!kind) return notify('error', '只支持 .bpmn、.dmn 和 .form 文件');
-    if (file.size > MAX_FILE_BYTES) {
+    if (file.size > this.catalogue.maxBytes) {
       return notify(
         'error',
-        `文件超过 ${formatBytes(MAX_FILE_BYTES)} 的上限，未导入`,
+        `文件超过 ${formatBytes(this.catalogue.maxBytes)} 的上限，未导入`,
         `「${file.name}」大小 ${formatBytes(file.size)}`,
       );
     }
@@ -264,8 +261,8 @@ class Workspace {
   private async save(): Promise<void> {
     const doc = await this.current();
     if (!doc) return;
-    if (new Blob([doc.content]).size > MAX_FILE_BYTES)
-      return notify('error', `模型超过 ${formatBytes(MAX_FILE_BYTES)} 的上限，未保存`);
+    if (new Blob([doc.content]).size > this.catalogue.maxBytes)
+      return notify('error', `模型超过 ${formatBytes(this.catalogue.maxBytes)} 的上限，未保存`);
     const comment = await prompt('保存版本', '本次修改说明', '例如：初审期限由 5 个工作日调整为 3 个工作日');
     if (!comment) return;
     const saved = await api.saveVersion({ ...doc, comment });

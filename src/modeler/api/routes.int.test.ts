@@ -47,6 +47,7 @@ describe('/api/modeler', () => {
     expect(owner.body.templates.map((t: { name: string }) => t.name)).toContain('计算工作日期限');
     expect(owner.body.canEdit).toBe(true);
     expect(applicant.body.canEdit).toBe(false);
+    expect(owner.body.maxBytes).toBe(256 * 1024);
   });
 
   it('lists the files of workflows/ and serves one, but no path outside it', async () => {

@@ -57,6 +57,7 @@ export function modelerRouter(deps: ModelerDeps): Router {
       ...deps.catalogue,
       user: { username: req.user!.username, displayName: req.user!.displayName },
       canEdit: req.user!.roles.some((r) => (editorRoles as string[]).includes(r)),
+      maxBytes: deps.maxBytes,
     });
   });
 

@@ -54,6 +54,8 @@ export interface Catalogue {
   rules: { id: string; text: string }[];
   user: { username: string; displayName: string };
   canEdit: boolean;
+  /** largest file the API accepts (MODELER_MAX_BYTES) */
+  maxBytes: number;
 }
 
 export interface WorkflowFile {
