@@ -339,7 +339,7 @@ describe('web modeler', () => {
     ).resolves.toBe(0);
   });
 
-  it('lets a process owner change a rule threshold in a DMN decision table, in Chinese, save and deploy it', async () => {
+  it('lets a process owner change a rule threshold in a DMN decision table, in Chinese, save, deploy and compare it', async () => {
     // given the M21 settlement-review decision opened from workflows/, its table shown
     const page = await signIn('e2e-process-owner');
     await page.click('[data-path="decisions/settlement-review-route.dmn"]');
@@ -370,6 +370,23 @@ describe('web modeler', () => {
     await expect(banner(page).innerText()).resolves.toMatch(
       /^已部署到流程引擎：「settlement-review-route-definitions」版本 v\d+（对应第 \d+ 版）$/,
     );
+
+    // and a further edit, compared with the saved version, shows just the changed line
+    await cell.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('<= 130000000');
+    await page.click('.tjs-table thead th.input-cell');
+    await page.keyboard.press('Escape');
+    await page.locator('#versions .version').first().locator('[data-action="compare-current"]').click();
+    await page.waitForSelector('.text-diff');
+    const removed = await page.locator('.text-diff-removed').allInnerTexts();
+    const added = await page.locator('.text-diff-added').allInnerTexts();
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toContain('&lt;= 120000000');
+    expect(added).toHaveLength(1);
+    expect(added[0]).toContain('&lt;= 130000000');
+    expect(await visibleEnglish(page)).toEqual([]);
+    await page.click('.diff-close');
     expect(await page.evaluate(() => (window as unknown as ModelerWindow).egovI18n.untranslated())).toEqual(
       [],
     );

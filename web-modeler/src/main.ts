@@ -6,7 +6,7 @@ import './styles.css';
 import { api, ApiError, clearCredentials, hasCredentials, type Catalogue, type ModelKind } from './api';
 import { signIn } from './auth';
 import { deploy } from './deploy';
-import { showDiff } from './diff';
+import { showDiff, showTextDiff } from './diff';
 import { BpmnEditor, DmnEditor, FormEditor, blankDiagram, type Editor, type LintView } from './editor';
 import { translateDom } from './i18n';
 import { describeProblem, formatBytes } from './i18n/problems';
@@ -68,23 +68,21 @@ class Workspace {
         }),
       compareWithCurrent: (v) =>
         void this.guard(async () => {
-          if (!this.editor || this.editor.kind !== 'bpmn' || v.kind !== 'bpmn')
-            return notify('info', '只能比较流程图（BPMN）');
+          if (!this.editor || this.editor.kind !== v.kind) return notify('info', '请先打开同一个模型再比较');
           const [older, current] = await Promise.all([api.version(v.id), this.editor.content()]);
-          await showDiff(
-            this.diffRoot,
-            { xml: older.content, label: `第 ${v.version} 版` },
-            { xml: current, label: '当前编辑' },
+          this.compare(
+            v.kind,
+            { content: older.content, label: `第 ${v.version} 版` },
+            { content: current, label: '当前编辑' },
           );
         }),
       compareVersions: (a, b) =>
         void this.guard(async () => {
-          if (a.kind !== 'bpmn') return notify('info', '只能比较流程图（BPMN）');
           const [older, newer] = await Promise.all([api.version(a.id), api.version(b.id)]);
-          await showDiff(
-            this.diffRoot,
-            { xml: older.content, label: `第 ${a.version} 版` },
-            { xml: newer.content, label: `第 ${b.version} 版` },
+          this.compare(
+            a.kind,
+            { content: older.content, label: `第 ${a.version} 版` },
+            { content: newer.content, label: `第 ${b.version} 版` },
           );
         }),
     });
@@ -161,6 +159,29 @@ class Workspace {
       document: () => this.doc,
     };
     void this.guard(() => this.sidebar.refresh());
+  }
+
+  /** BPMN side by side on two canvases; DMN and forms as a line diff of the files. */
+  private compare(
+    kind: ModelKind,
+    older: { content: string; label: string },
+    newer: { content: string; label: string },
+  ): void {
+    if (kind === 'bpmn') {
+      void this.guard(() =>
+        showDiff(
+          this.diffRoot,
+          { xml: older.content, label: older.label },
+          { xml: newer.content, label: newer.label },
+        ),
+      );
+    } else {
+      showTextDiff(
+        this.diffRoot,
+        { text: older.content, label: older.label },
+        { text: newer.content, label: newer.label },
+      );
+    }
   }
 
   /** Runs a user action; an API problem or an unexpected failure becomes a message, never a blank page. */

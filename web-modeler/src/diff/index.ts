@@ -4,6 +4,7 @@
  */
 import { diff } from 'bpmn-js-differ';
 import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer';
+import { diffLines, type DiffLine } from '../../../src/modeler/diff/lines';
 import { translateModule } from '../i18n';
 import { clear, h } from '../ui/dom';
 
@@ -105,4 +106,42 @@ export async function showDiff(
   }
   if (!list.firstChild) list.append(h('li', {}, '两个版本没有差异'));
   return changes;
+}
+
+/** DMN and forms are compared as files: a line diff with removed lines red and added ones green. */
+export function showTextDiff(
+  root: HTMLElement,
+  older: { text: string; label: string },
+  newer: { text: string; label: string },
+): DiffLine[] {
+  clear(root);
+  root.hidden = false;
+  const lines = diffLines(older.text, newer.text);
+  const changed = lines.filter((l) => l.kind !== 'same').length;
+  const close = () => {
+    clear(root);
+    root.hidden = true;
+  };
+  const sign = { same: ' ', added: '+', removed: '-' };
+  root.append(
+    h(
+      'div',
+      { class: 'diff-header' },
+      h('h2', {}, `版本比较：${older.label} → ${newer.label}`),
+      h(
+        'span',
+        { class: 'diff-legend' },
+        h('span', { class: 'legend-added' }, '新增行'),
+        h('span', { class: 'legend-removed' }, '删除行'),
+      ),
+      h('button', { class: 'diff-close', onclick: () => close() }, '关闭比较'),
+    ),
+    h('p', { class: 'diff-summary' }, changed === 0 ? '两个版本没有差异' : `共 ${changed} 行不同`),
+    h(
+      'pre',
+      { class: 'text-diff' },
+      ...lines.map((l) => h('div', { class: `text-diff-${l.kind}` }, `${sign[l.kind]} ${l.text}`)),
+    ),
+  );
+  return lines;
 }
