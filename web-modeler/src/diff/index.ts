@@ -1,6 +1,7 @@
 /**
  * Visual diff of two BPMN versions: side by side, added elements green on the newer diagram,
  * removed ones red on the older, changed ones orange on both, moved ones blue; and a list.
+ * DMN and form versions are compared as files, line by line.
  */
 import { diff } from 'bpmn-js-differ';
 import NavigatedViewer from 'camunda-bpmn-js/lib/camunda-cloud/NavigatedViewer';
@@ -23,6 +24,21 @@ interface Changes {
 
 type Viewer = InstanceType<typeof NavigatedViewer>;
 
+/** Title, colour legend and close button of a comparison. */
+function header(title: string, legend: [kind: string, label: string][], onClose: () => void) {
+  return h(
+    'div',
+    { class: 'diff-header' },
+    h('h2', {}, `版本比较：${title}`),
+    h(
+      'span',
+      { class: 'diff-legend' },
+      ...legend.map(([kind, label]) => h('span', { class: `legend-${kind}` }, label)),
+    ),
+    h('button', { class: 'diff-close', onclick: onClose }, '关闭比较'),
+  );
+}
+
 export async function showDiff(
   root: HTMLElement,
   older: { xml: string; label: string },
@@ -34,19 +50,15 @@ export async function showDiff(
   const newCanvas = h('div', { class: 'diff-canvas', id: 'diff-new' });
   const list = h('ul', { class: 'diff-list' });
   root.append(
-    h(
-      'div',
-      { class: 'diff-header' },
-      h('h2', {}, `版本比较：${older.label} → ${newer.label}`),
-      h(
-        'span',
-        { class: 'diff-legend' },
-        h('span', { class: 'legend-added' }, '新增'),
-        h('span', { class: 'legend-removed' }, '删除'),
-        h('span', { class: 'legend-changed' }, '修改'),
-        h('span', { class: 'legend-layout' }, '移动'),
-      ),
-      h('button', { class: 'diff-close', onclick: () => close() }, '关闭比较'),
+    header(
+      `${older.label} → ${newer.label}`,
+      [
+        ['added', '新增'],
+        ['removed', '删除'],
+        ['changed', '修改'],
+        ['layout', '移动'],
+      ],
+      () => close(),
     ),
     h(
       'div',
@@ -124,17 +136,13 @@ export function showTextDiff(
   };
   const sign = { same: ' ', added: '+', removed: '-' };
   root.append(
-    h(
-      'div',
-      { class: 'diff-header' },
-      h('h2', {}, `版本比较：${older.label} → ${newer.label}`),
-      h(
-        'span',
-        { class: 'diff-legend' },
-        h('span', { class: 'legend-added' }, '新增行'),
-        h('span', { class: 'legend-removed' }, '删除行'),
-      ),
-      h('button', { class: 'diff-close', onclick: () => close() }, '关闭比较'),
+    header(
+      `${older.label} → ${newer.label}`,
+      [
+        ['added', '新增行'],
+        ['removed', '删除行'],
+      ],
+      () => close(),
     ),
     h('p', { class: 'diff-summary' }, changed === 0 ? '两个版本没有差异' : `共 ${changed} 行不同`),
     h(
