@@ -3,6 +3,8 @@ import BpmnModdle from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import { AppError } from '../../shared/errors';
 import { SinglePassLinter } from './single-pass';
+import { ruleReferences } from './rules/rule-id-exists';
+import type { ModdleElement } from './rules/extension';
 import { createLintConfig, flattenReports, type LintCatalogue, type LintIssue } from './config';
 
 /** Parses BPMN 2.0 XML with the Zeebe extensions; malformed XML or another root is a 400. */
@@ -44,4 +46,20 @@ export async function lintBpmn(xml: string, catalogue: LintCatalogue): Promise<L
   const definitions = await parseBpmn(xml);
   const linter = new SinglePassLinter(createLintConfig(catalogue));
   return flattenReports(await linter.lint(definitions));
+}
+
+/**
+ * Rule ids a BPMN names, element by element: the same reading (`rule` property or header,
+ * `ruleId` input) that egov/rule-id-exists checks. `npm run rules` reports coverage with it.
+ */
+export async function ruleIdsInBpmn(xml: string): Promise<{ elementId: string; ruleId: string }[]> {
+  const definitions = (await parseBpmn(xml)) as { rootElements?: ModdleElement[] };
+  const found: { elementId: string; ruleId: string }[] = [];
+  const visit = (element: ModdleElement) => {
+    if (element.id)
+      for (const ruleId of ruleReferences(element)) found.push({ elementId: element.id, ruleId });
+    for (const child of (element.flowElements as ModdleElement[] | undefined) ?? []) visit(child);
+  };
+  (definitions.rootElements ?? []).forEach(visit);
+  return found;
 }

@@ -44,21 +44,3 @@ export function readRegulations(repoRoot: string): RuleEntry[] | undefined {
   const file = regulationsPath(repoRoot);
   return fs.existsSync(file) ? parseRegulations(fs.readFileSync(file, 'utf8')) : undefined;
 }
-
-/** Rule ids a BPMN names: `rule` properties and headers, and ruleId inputs such as ="M11.1". */
-export function ruleIdsInBpmn(xml: string): { elementId: string; ruleId: string }[] {
-  const found: { elementId: string; ruleId: string }[] = [];
-  const elements = xml.split(/(?=<bpmn:\w+ [^>]*\bid=")/);
-  for (const chunk of elements) {
-    const id = /^<bpmn:\w+ [^>]*\bid="([^"]+)"/.exec(chunk)?.[1];
-    if (!id) continue;
-    const patterns = [
-      /<zeebe:property name="rule" value="([^"]+)"/g,
-      /<zeebe:header key="rule" value="([^"]+)"/g,
-      /<zeebe:input source="=&#34;([MT][\d.]+)&#34;" target="ruleId"/g,
-    ];
-    for (const re of patterns)
-      for (const m of chunk.matchAll(re)) found.push({ elementId: id, ruleId: m[1]! });
-  }
-  return found;
-}

@@ -1,3 +1,8 @@
+import fs from 'node:fs';
+import { listWorkflowFiles } from '../../../shared/camunda';
+import { paths } from '../../../shared/config';
+import { ruleIds } from '../../../shared/rules';
+import { ruleIdsInBpmn } from '../lint';
 import { findings } from './fixtures/lint-fixture';
 
 describe('lint rule egov/rule-id-exists', () => {
@@ -12,5 +17,18 @@ describe('lint rule egov/rule-id-exists', () => {
       { elementId: 'unknown-header', category: 'error', message: 'Rule <X1> is not in the regulations' },
       { elementId: 'unknown-input', category: 'error', message: 'Rule <T99> is not in the regulations' },
     ]);
+  });
+
+  it('finds the rule ids every workflow names, and each is in the catalogue', async () => {
+    const files = listWorkflowFiles(paths.workflows).filter((f) => f.endsWith('.bpmn'));
+    const named = (
+      await Promise.all(
+        files.map(async (f) =>
+          (await ruleIdsInBpmn(fs.readFileSync(f, 'utf8'))).map((r) => ({ ...r, file: f })),
+        ),
+      )
+    ).flat();
+    expect(named.length).toBeGreaterThan(5);
+    expect(named.filter((r) => !ruleIds.has(r.ruleId))).toEqual([]);
   });
 });
