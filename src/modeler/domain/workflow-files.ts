@@ -10,13 +10,16 @@ export interface WorkflowFile extends ModelIdentity {
   fileName: string;
 }
 
+/** A file's path under workflows/, with forward slashes on every platform. */
+const relativePath = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+
 export async function listWorkflowModels(root: string): Promise<WorkflowFile[]> {
   const out: WorkflowFile[] = [];
   for (const file of listWorkflowFiles(root)) {
     const identity = await identifyModel(path.basename(file), fs.readFileSync(file, 'utf8'));
     out.push({
       ...identity,
-      path: path.relative(root, file).split(path.sep).join('/'),
+      path: relativePath(root, file),
       fileName: path.basename(file),
     });
   }
@@ -25,7 +28,7 @@ export async function listWorkflowModels(root: string): Promise<WorkflowFile[]> 
 
 /** Content of one listed file; any other path (including `..` tricks) is "not found". */
 export async function readWorkflowModel(root: string, relative: string): Promise<string> {
-  const listed = listWorkflowFiles(root).map((f) => path.relative(root, f).split(path.sep).join('/'));
+  const listed = listWorkflowFiles(root).map((f) => relativePath(root, f));
   if (!listed.includes(relative)) throw new AppError('not-found', `no model file ${relative} in workflows/`);
   return fs.promises.readFile(path.join(root, relative), 'utf8');
 }

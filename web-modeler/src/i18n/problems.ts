@@ -33,7 +33,11 @@ const byStatus: Record<number, string> = {
 
 export function describeProblem(status: number, p: Problem): { message: string; detail?: string } {
   const message = (p.code && byCode[p.code]?.(p)) ?? byStatus[status] ?? `服务器错误（${status}）`;
-  const detail = p.engineMessage ?? (p.code === 'lint-errors' ? undefined : p.detail);
+  const detail = p.engineMessage
+    ? `引擎返回：${p.engineMessage}`
+    : p.code === 'lint-errors'
+      ? undefined
+      : p.detail;
   return { message, detail };
 }
 
