@@ -23,7 +23,7 @@ export interface ModelerCatalogue extends LintCatalogue {
   rules: { id: string; text: string }[];
 }
 
-export function jobTypeOf(template: ElementTemplate): string | undefined {
+function jobTypeOf(template: ElementTemplate): string | undefined {
   return template.properties.find(
     (p) => p.binding.type === 'zeebe:taskDefinition' && p.binding.property === 'type',
   )?.value;

@@ -155,8 +155,6 @@ class Workspace {
     translateDom(this.properties);
     window.egovModeler = {
       editor: () => this.editor,
-      issues: () => this.lint.issues,
-      document: () => this.doc,
     };
     void this.guard(() => this.sidebar.refresh());
   }
@@ -353,8 +351,6 @@ declare global {
   interface Window {
     egovModeler: {
       editor: () => Editor | undefined;
-      issues: () => LintPanel['issues'];
-      document: () => OpenDocument | undefined;
     };
   }
 }

@@ -33,7 +33,7 @@ export interface ModelerDeps {
   maxBytes: number;
 }
 
-export const editorRoles = [Role.ProcessOwner, Role.Administrator];
+const editorRoles = [Role.ProcessOwner, Role.Administrator];
 
 export function modelerRouter(deps: ModelerDeps): Router {
   const router = Router();
