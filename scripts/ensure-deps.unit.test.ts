@@ -68,7 +68,10 @@ describe('scripts/ensure-deps.js', () => {
           `args: process.argv.slice(2), ibm: process.env.IBM_TELEMETRY_DISABLED, scarf: process.env.SCARF_ANALYTICS }));\n`,
         { mode: 0o755 },
       );
-      const env = { ...process.env, PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}` };
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}`,
+      };
       delete env.IBM_TELEMETRY_DISABLED;
       delete env.SCARF_ANALYTICS;
 
