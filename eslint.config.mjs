@@ -13,11 +13,29 @@ export default tseslint.config(
     },
   },
   {
+    // Promise mistakes need types: a promise nobody awaits or catches (its rejection crashes the
+    // process or vanishes), and a promise passed where a callback's result is ignored. Each file is
+    // checked with the tsconfig.json nearest to it (the root one, or web-modeler's).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // plain CommonJS files that run before the TypeScript tooling is installed
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',
-      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', console: 'readonly' },
+      globals: {
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -14,4 +14,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => server.close(() => void ds.destroy().then(() => process.exit(0))));
 }
 
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -9,6 +9,6 @@ const dir = path.join(paths.workflows, 'element-templates');
 fs.mkdirSync(dir, { recursive: true });
 for (const w of workers) {
   const file = path.join(dir, templateFileName(w.type));
-  fs.writeFileSync(file, `${JSON.stringify(elementTemplate(w as never), null, 2)}\n`);
+  fs.writeFileSync(file, `${JSON.stringify(elementTemplate(w), null, 2)}\n`);
   console.log(`wrote ${path.relative(paths.repoRoot, file)}`);
 }

@@ -61,4 +61,7 @@ async function coverage(): Promise<void> {
   console.log(`\n${covered} of ${rules.length} rules are named by a BPMN element or a test`);
 }
 
-void coverage();
+coverage().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

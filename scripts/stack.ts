@@ -1,6 +1,7 @@
 /**
  * `npm start` — the whole system in the foreground: database (migrated), Camunda, every workflow
- * deployed, the workers and the API. Prints the URLs; Ctrl-C stops everything.
+ * deployed, the workers and the API (supervised: restarted after a crash, within a bound). Prints the
+ * URLs; Ctrl-C stops everything.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -9,8 +10,9 @@ import { connectCamunda, deployWorkflows, listWorkflowFiles } from '../src/share
 import { recordWorkflowDeployment } from '../src/modeler';
 import { createDataSource } from '../src/shared/db';
 import { startBackend } from './lib/backend';
-import { Lifecycle, terminate, waitFor } from './lib/lifecycle';
+import { Lifecycle, waitFor } from './lib/lifecycle';
 import { assertPortsFree, canConnect } from './lib/ports';
+import { Supervisor } from './lib/supervisor';
 import { ensureModelerBuilt } from './lib/web-modeler';
 
 async function main(): Promise<void> {
@@ -37,22 +39,18 @@ async function main(): Promise<void> {
 
     const env = { ...process.env, DATABASE_URL: backend.databaseUrl, LOG_PRETTY: 'true' };
     const tsx = path.join(paths.repoRoot, 'node_modules', '.bin', 'tsx');
+    // a crashed child is restarted (bounded); one that keeps crashing stops the stack (README)
+    const supervisor = new Supervisor({
+      onGiveUp: () => void lifecycle.stop().then(() => process.exit(1)),
+    });
+    lifecycle.onStop('workers and API', () => supervisor.stop());
     for (const [name, entry] of [
       ['workers', 'workers/index.ts'],
       ['api', 'src/main.ts'],
     ] as const) {
-      const child = spawn(tsx, [entry], {
-        cwd: paths.repoRoot,
-        env: { ...env, SERVICE_NAME: name },
-        stdio: 'inherit',
-      });
-      lifecycle.onStop(name, () => terminate(child, 15_000));
-      child.once('exit', (code, signal) => {
-        if (!lifecycle.stopping) {
-          console.error(`${name} exited (${code ?? signal}); stopping everything.`);
-          void lifecycle.stop().then(() => process.exit(1));
-        }
-      });
+      supervisor.add(name, () =>
+        spawn(tsx, [entry], { cwd: paths.repoRoot, env: { ...env, SERVICE_NAME: name }, stdio: 'inherit' }),
+      );
     }
     await waitFor('API', () => canConnect(config.API_PORT, config.API_HOST), 60_000);
 
@@ -78,4 +76,7 @@ Press Ctrl-C to stop everything.`);
   }
 }
 
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

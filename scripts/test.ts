@@ -143,4 +143,7 @@ async function main(): Promise<void> {
   process.exit(failed === 0 && counts.failed === 0 ? 0 : 1);
 }
 
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -10,7 +10,13 @@ import type { WorkerDefinition } from './runtime';
 
 const SCHEMA = 'https://unpkg.com/@camunda/zeebe-element-templates-json-schema/resources/schema.json';
 
-export function elementTemplate(def: WorkerDefinition<z.ZodObject, unknown, never>) {
+/** What a template is made of: the declaration, not the handler (whose dependencies differ per worker). */
+type Declaration = Pick<
+  WorkerDefinition,
+  'type' | 'title' | 'description' | 'variables' | 'outputs' | 'headers'
+>;
+
+export function elementTemplate(def: Declaration) {
   const inputs = Object.entries(def.variables.shape).map(([name, schema]) => {
     const field = schema as z.ZodType;
     return {

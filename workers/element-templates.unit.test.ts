@@ -13,7 +13,7 @@ type Property = {
 };
 
 describe.each(workers.map((w) => [w.type, w] as const))('element template of %s', (type, worker) => {
-  const generated = elementTemplate(worker as never);
+  const generated = elementTemplate(worker);
 
   it('is committed exactly as the worker defines it (run `npm run templates` after changing a worker)', () => {
     const committed = JSON.parse(fs.readFileSync(path.join(dir, templateFileName(type)), 'utf8'));

@@ -14,10 +14,6 @@ export class Lifecycle {
     this.cleanups.push({ name, run });
   }
 
-  get stopping(): boolean {
-    return this.stoppingPromise !== undefined;
-  }
-
   stop(): Promise<void> {
     this.stoppingPromise ??= (async () => {
       for (const c of [...this.cleanups].reverse()) {

@@ -4,7 +4,7 @@
  * the stream opened) or long polling. Stop closes the subscriptions, then waits for jobs in flight.
  */
 import type { z } from 'zod';
-import type { JOB_ACTION_ACKNOWLEDGEMENT } from '@camunda8/sdk/dist/zeebe/lib/interfaces-1.0';
+import type { Zeebe as Sdk } from '@camunda8/sdk';
 import type { Zeebe } from '../../src/shared/camunda';
 import type { Logger } from '../../src/shared/logger';
 import type { WorkerDefinition } from './definition';
@@ -24,45 +24,32 @@ export interface RunningWorkers {
   stop(graceMs?: number): Promise<void>;
 }
 
-interface ZeebeJobLike {
-  key: string;
-  type: string;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  elementId: string;
-  elementInstanceKey: string;
-  customHeaders: Readonly<Record<string, string>>;
-  retries: number;
-  variables: unknown;
-  complete(v?: Record<string, unknown>): Promise<JOB_ACTION_ACKNOWLEDGEMENT>;
-  fail(f: {
-    errorMessage: string;
-    retries?: number;
-    retryBackOff?: number;
-  }): Promise<JOB_ACTION_ACKNOWLEDGEMENT>;
-  error(e: {
-    errorCode: string;
-    errorMessage?: string;
-    variables: never;
-  }): Promise<JOB_ACTION_ACKNOWLEDGEMENT>;
-}
+/** Variables in and out as runJob sees them (validated by each worker's schema); Zeebe's headers are strings. */
+type Variables = Record<string, unknown>;
+type Headers = Record<string, string>;
+/** The SDK's job handler for these shapes, read from its public worker class. */
+type TaskHandler = ConstructorParameters<
+  typeof Sdk.ZBWorker<Variables, Headers, Variables>
+>[0]['taskHandler'];
+type Acknowledgement = typeof Sdk.Types.JOB_ACTION_ACKNOWLEDGEMENT;
 
 export async function startWorkers<Deps>(
   defs: readonly WorkerDefinition<z.ZodObject, unknown, Deps>[],
   opts: WorkerOptions<Deps>,
 ): Promise<RunningWorkers> {
   const inFlight = new Set<Promise<unknown>>();
-  const closers: (() => Promise<unknown> | void)[] = [];
+  const closers: (() => Promise<unknown>)[] = [];
 
   for (const def of defs) {
     const log = opts.log.child({ jobType: def.type });
-    const taskHandler = (job: ZeebeJobLike): Promise<JOB_ACTION_ACKNOWLEDGEMENT> => {
-      let ack: JOB_ACTION_ACKNOWLEDGEMENT | undefined;
-      const keep = (a: JOB_ACTION_ACKNOWLEDGEMENT) => (ack = a);
+    const taskHandler: TaskHandler = (job) => {
+      let ack: Acknowledgement | undefined;
+      const keep = (a: Acknowledgement) => (ack = a);
       const actions: JobActions = {
         complete: (v) => job.complete(v).then(keep),
         fail: (f) => job.fail(f).then(keep),
-        error: (e) => job.error(e as never).then(keep),
+        // the broker receives the error's variables as a JSON document: send exactly that
+        error: (e) => job.error({ ...e, variables: JSON.parse(JSON.stringify(e.variables)) }).then(keep),
       };
       const context = {
         key: job.key,
@@ -82,24 +69,24 @@ export async function startWorkers<Deps>(
     const workerName = `egov-${def.type}`;
 
     if (opts.mode === 'stream') {
-      const stream = await opts.zeebe.streamJobs({
+      const stream = await opts.zeebe.streamJobs<Variables, Headers, Variables>({
         type: def.type,
         worker: workerName,
         timeout: opts.jobTimeoutMs,
         tenantIds: [],
         fetchVariables,
         pollMaxJobsToActivate: opts.maxJobs,
-        taskHandler: taskHandler as never,
+        taskHandler,
       });
-      closers.push(() => stream.close());
+      closers.push(async () => stream.close());
     } else {
-      const worker = opts.zeebe.createWorker({
+      const worker = opts.zeebe.createWorker<Variables, Headers, Variables>({
         taskType: def.type,
         id: workerName,
         maxJobsToActivate: opts.maxJobs,
         timeout: opts.jobTimeoutMs,
-        fetchVariable: fetchVariables as never,
-        taskHandler: taskHandler as never,
+        fetchVariable: fetchVariables,
+        taskHandler,
       });
       closers.push(() => worker.close(5_000));
     }

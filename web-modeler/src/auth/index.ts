@@ -12,22 +12,26 @@ export function signIn(root: HTMLElement): Promise<Catalogue> {
       required: true,
     });
     const error = h('p', { class: 'login-error', role: 'alert' });
+    // every failure ends in the message under the form
+    const submit = async () => {
+      error.textContent = '';
+      setCredentials(user.value.trim(), pass.value);
+      try {
+        const catalogue = await api.catalogue();
+        form.remove();
+        resolve(catalogue);
+      } catch (err) {
+        clearCredentials();
+        error.textContent = err instanceof ApiError ? err.message : '无法连接服务器';
+      }
+    };
     const form = h(
       'form',
       {
         class: 'login',
-        onsubmit: async (e: Event) => {
+        onsubmit: (e: Event) => {
           e.preventDefault();
-          error.textContent = '';
-          setCredentials(user.value.trim(), pass.value);
-          try {
-            const catalogue = await api.catalogue();
-            form.remove();
-            resolve(catalogue);
-          } catch (err) {
-            clearCredentials();
-            error.textContent = err instanceof ApiError ? err.message : '无法连接服务器';
-          }
+          void submit();
         },
       },
       h('h1', {}, '流程建模器'),
