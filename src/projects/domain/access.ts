@@ -31,7 +31,7 @@ export function submittingDepartment(user: AuthUser, requested: string | undefin
 }
 
 /** The Economy & IT Bureau, which reviews every project: its officers add documents to any. */
-export const REVIEWING_AGENCY = 'eib';
+const REVIEWING_AGENCY = 'eib';
 
 /**
  * Who may add documents to a project the user can see: applicants of its lead department, EIB
