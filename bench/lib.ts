@@ -6,6 +6,7 @@ import { modelerDeps } from '../src/modeler';
 import { createApp } from '../src/app';
 import { CalendarService } from '../src/calendar';
 import { LocalFileStorage } from '../src/documents';
+import { signInThrottleSettings } from '../src/shared/auth';
 import { logger } from '../src/shared/logger';
 import path from 'node:path';
 import { loadConfig, type Config } from '../src/shared/config';
@@ -70,6 +71,7 @@ export function benchApp(ds: DataSource) {
       maxBytes: 1024 * 1024,
     },
     modeler: modelerDeps(loadConfig()),
+    signInThrottle: signInThrottleSettings(loadConfig()),
   });
 }
 

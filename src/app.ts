@@ -8,8 +8,9 @@ import { healthRouter } from './health';
 import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
+import { organisationsRouter } from './organisations/api';
 import { projectsRouter } from './projects/api';
-import { requireAuthentication, type OidcSettings } from './shared/auth';
+import { requireAuthentication, type OidcSettings, type SignInThrottleSettings } from './shared/auth';
 import { errorHandler, notFound } from './shared/http';
 import type { Logger } from './shared/logger';
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   documents: { storage: DocumentStorage; maxBytes: number };
   /** Bearer tokens from this OpenID Connect provider are accepted besides Basic credentials */
   oidc?: OidcSettings;
+  /** when failed sign-ins lock an account or client address */
+  signInThrottle: SignInThrottleSettings;
   /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
   onProposalSubmitted?: () => void;
   /** the web modeler's API and the folder of its built app */
@@ -30,14 +33,24 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  const json = express.json({ limit: '1mb' });
-  // the modeler's routes take diagrams larger than 1 MB and parse their own bodies
-  app.use((req, res, next) => (req.path.startsWith('/api/modeler/') ? next() : json(req, res, next)));
   app.use('/modeler', modelerApp(deps.modeler.distDir));
   app.use(healthRouter(deps));
   app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
-  // every /api route needs a signed-in user; each router checks roles for what it changes
-  app.use('/api', requireAuthentication(deps.dataSource, deps.oidc));
+  // every /api route needs a signed-in user, checked before any body is read; each router checks
+  // roles for what it changes
+  app.use(
+    '/api',
+    requireAuthentication({
+      dataSource: deps.dataSource,
+      oidc: deps.oidc,
+      throttle: deps.signInThrottle,
+      log: deps.log,
+    }),
+  );
+  const json = express.json({ limit: '1mb' });
+  // the modeler's routes take diagrams larger than 1 MB and parse their own bodies
+  app.use('/api', (req, res, next) => (req.path.startsWith('/modeler/') ? next() : json(req, res, next)));
+  app.use('/api/organisations', organisationsRouter({ dataSource: deps.dataSource }));
   app.use('/api/calendar', calendarRouter(deps));
   app.use(
     '/api/projects/:code/documents',

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { createApp } from './app';
 import { LocalFileStorage } from './documents';
 import { CalendarService } from './calendar';
-import { camundaAddresses, config } from './shared/config';
+import { camundaAddresses, config, DEFAULT_ADMIN_PASSWORD } from './shared/config';
+import { signInThrottleSettings } from './shared/auth';
+import { refuseExposureWithKnownPasswords } from './users';
 import { modelerDeps } from './modeler';
 import { createDataSource } from './shared/db';
 import { connectCamunda } from './shared/camunda';
@@ -13,13 +15,8 @@ import { logger } from './shared/logger';
 async function main(): Promise<void> {
   const c = config();
   const log = logger().child({ component: 'api' });
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(c.API_HOST);
-  if (!loopback && c.ADMIN_PASSWORD === 'admin') {
-    throw new Error(
-      `API_HOST=${c.API_HOST} is reachable from other machines: set ADMIN_PASSWORD to a real secret first`,
-    );
-  }
   const dataSource = await createDataSource(c.DATABASE_URL).initialize();
+  await refuseExposureWithKnownPasswords(dataSource, c.API_HOST, [DEFAULT_ADMIN_PASSWORD]);
   const camunda = connectCamunda(c);
   const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log);
   outbox.start();
@@ -31,6 +28,7 @@ async function main(): Promise<void> {
     oidc: c.OIDC_ISSUER
       ? { issuer: c.OIDC_ISSUER, jwksUrl: c.OIDC_JWKS_URL, audience: c.OIDC_AUDIENCE }
       : undefined,
+    signInThrottle: signInThrottleSettings(c),
     documents: {
       storage: new LocalFileStorage(path.join(c.DATA_DIR, 'documents')),
       maxBytes: c.DOCUMENT_MAX_BYTES,

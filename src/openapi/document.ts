@@ -54,6 +54,45 @@ const operations: Record<string, Record<string, Operation>> = {
       responses: { 200: ok('both serve (UP or DEGRADED)'), 503: ok('a component is DOWN') },
     },
   },
+  '/api/organisations': {
+    get: {
+      summary:
+        'The agencies and departments (districts and counties included) with code and Chinese name, for forms',
+      tag: 'organisations',
+      responses: {
+        200: ok('agencies and departments', {
+          type: 'object',
+          required: ['agencies', 'departments'],
+          properties: {
+            agencies: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['code', 'name', 'englishName'],
+                properties: {
+                  code: { type: 'string' },
+                  name: { type: 'string' },
+                  englishName: { type: 'string' },
+                },
+              },
+            },
+            departments: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['code', 'name', 'isCounty'],
+                properties: {
+                  code: { type: 'string' },
+                  name: { type: 'string' },
+                  isCounty: { type: 'boolean' },
+                },
+              },
+            },
+          },
+        }),
+      },
+    },
+  },
   '/api/calendar/days/{date}': {
     get: {
       summary: 'One day of the working-day calendar, with its source',
@@ -318,7 +357,7 @@ export function openApiDocument(version: string) {
         ...(op.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } }
           : {}),
-        responses: { ...op.responses, ...(op.public ? {} : { 401: problem }) },
+        responses: { ...op.responses, ...(op.public ? {} : { 401: problem, 429: problem }) },
       };
     }
   }
@@ -327,7 +366,8 @@ export function openApiDocument(version: string) {
     info: {
       title: '政务信息化项目审批 API (e-government IT project approvals)',
       version,
-      description: 'Errors are application/problem+json. Every /api route needs HTTP Basic credentials.',
+      description:
+        'Errors are application/problem+json. Every /api route needs HTTP Basic credentials (401 with a challenge without them; 429 with Retry-After after repeated failed sign-ins).',
     },
     servers: [{ url: '/' }],
     security: [{ basic: [] }],

@@ -39,6 +39,13 @@ describe('openApiDocument', () => {
     expect(op('/api/projects', 'get').parameters!.every((p) => !p.required)).toBe(true);
   });
 
+  it('describes the read-only lists of agencies and departments', () => {
+    const list = op('/api/organisations', 'get').responses['200'] as {
+      content: { 'application/json': { schema: { required: string[] } } };
+    };
+    expect(list.content['application/json'].schema.required).toEqual(['agencies', 'departments']);
+  });
+
   it('answers 401 on every /api operation and leaves /health public', () => {
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const o of Object.values(methods as Record<string, Op>)) {

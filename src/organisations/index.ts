@@ -1,2 +1,2 @@
-export { seedOrganisations, listDepartments } from './domain/organisations';
+export { seedOrganisations, listDepartments, listOrganisations } from './domain/organisations';
 export type { AgencyRow, DepartmentRow } from './data-access/organisation.entities';

@@ -13,3 +13,4 @@ export {
   budgetSchema,
   type Proposal,
 } from './domain/schemas';
+export { mayUploadDocuments } from './domain/access';

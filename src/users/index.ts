@@ -4,7 +4,10 @@ export {
   ensureInitialAdmin,
   hashPassword,
   verifyPassword,
+  refuseExposureWithKnownPasswords,
   type AuthUser,
   type NewUser,
+  type SignInFailure,
 } from './domain/users';
+export { USERNAME_MAX_LENGTH } from './domain/usernames';
 export { Role } from './domain/roles';

@@ -2,6 +2,8 @@
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { getProject, mayUploadDocuments } from '../../projects';
+import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/http';
 import { projectCode } from '../../shared/validation';
 import { findDocument, listDocuments, uploadDocument } from '../domain/upload';
@@ -16,11 +18,17 @@ export function documentsRouter(deps: {
   const code = (params: Record<string, string>) => parseInput(projectCode, params.code, 'project code');
 
   router.post('/', async (req, res) => {
+    const project = await getProject(deps.dataSource, req.user!, code(req.params)); // 404 when not visible
+    if (!mayUploadDocuments(req.user!, project))
+      throw new AppError(
+        'forbidden',
+        "only the project's lead department, EIB officers and administrators may upload its documents",
+      );
     const doc = await uploadDocument(
       deps.dataSource,
       deps.storage,
       req.user!,
-      code(req.params),
+      project.code,
       req,
       deps.maxBytes,
     );

@@ -11,3 +11,12 @@ export async function seedOrganisations(ds: DataSource): Promise<void> {
 export function listDepartments(ds: DataSource) {
   return ds.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
 }
+
+/** The agencies and departments with their codes and Chinese names, for forms. */
+export async function listOrganisations(ds: DataSource) {
+  const [agencyRows, departmentRows] = await Promise.all([
+    ds.getRepository(AgencyEntity).find({ order: { code: 'ASC' } }),
+    listDepartments(ds),
+  ]);
+  return { agencies: agencyRows, departments: departmentRows };
+}

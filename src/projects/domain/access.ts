@@ -2,7 +2,8 @@
  * Who may see and change which projects. Department applicants see their own department's
  * projects and those their department participates in; agency officers, process owners and
  * administrators see all. A project the user may not see is reported as not found, so that no
- * error reveals another department's project.
+ * error reveals another department's project. What each role may do is the README's
+ * "Authorization matrix".
  */
 import { AppError } from '../../shared/errors';
 import { Role, type AuthUser } from '../../users';
@@ -27,4 +28,17 @@ export function submittingDepartment(user: AuthUser, requested: string | undefin
     throw new AppError('forbidden', 'you may submit proposals only for your own department');
   }
   return user.departmentCode;
+}
+
+/** The Economy & IT Bureau, which reviews every project: its officers add documents to any. */
+const REVIEWING_AGENCY = 'eib';
+
+/**
+ * Who may add documents to a project the user can see: applicants of its lead department, EIB
+ * officers and administrators. Participating departments (M9) read them only.
+ */
+export function mayUploadDocuments(user: AuthUser, project: { departmentCode: string }): boolean {
+  if (user.roles.includes(Role.Administrator)) return true;
+  if (user.roles.includes(Role.AgencyOfficer) && user.agencyCode === REVIEWING_AGENCY) return true;
+  return user.roles.includes(Role.DepartmentApplicant) && user.departmentCode === project.departmentCode;
 }

@@ -1,15 +1,21 @@
 /**
- * Authentication (HTTP Basic against the app_user table) and role checks for every /api route.
- * 401 without valid credentials (with a WWW-Authenticate challenge), 403 without the role.
+ * Authentication (HTTP Basic against the app_user table, or Bearer tokens of an OpenID Connect
+ * provider) and role checks for every /api route. 401 without valid credentials, always with a
+ * WWW-Authenticate challenge; 429 with Retry-After while an account or client address is locked
+ * after failed sign-ins (each failure is audited, without the password); 403 without the role.
  */
 import crypto from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { authenticate, type AuthUser, type Role } from '../../users';
+import { appendAudit } from '../../audit';
+import { authenticate, USERNAME_MAX_LENGTH, type AuthUser, type Role, type SignInFailure } from '../../users';
 import { AppError } from '../errors';
+import type { Logger } from '../logger';
 import { bearerVerifier, type OidcSettings } from './oidc';
+import { addressKey, SignInThrottle, type SignInThrottleSettings } from './throttle';
 
 export type { OidcSettings } from './oidc';
+export { signInThrottleSettings, type SignInThrottleSettings } from './throttle';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -19,59 +25,123 @@ declare module 'express-serve-static-core' {
 
 /**
  * Verified credentials are kept for a minute, keyed by a SHA-256 of the header (never the
- * password itself), so scrypt runs once per client and minute instead of on every request.
+ * password itself), so scrypt runs once per client and minute instead of on every request. The
+ * throttle is consulted first, so a locked account or address is refused even with cached credentials.
  */
 const CACHE_TTL_MS = 60_000;
 const CACHE_MAX = 1_000;
+const REALM = 'realm="egov-approvals"';
 
-export function requireAuthentication(ds: DataSource, oidc?: OidcSettings): RequestHandler {
+export interface AuthenticationOptions {
+  dataSource: DataSource;
+  throttle: SignInThrottleSettings;
+  log: Logger;
+  /** Bearer tokens from this OpenID Connect provider are accepted besides Basic credentials */
+  oidc?: OidcSettings;
+}
+
+/** Username and password of a Basic Authorization header, or undefined when it is not one. */
+function basicCredentials(header: string): { username: string; password: string } | undefined {
+  const match = /^Basic ([A-Za-z0-9+/]+={0,2})$/i.exec(header);
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export function requireAuthentication(options: AuthenticationOptions): RequestHandler {
+  const { dataSource: ds, oidc, log } = options;
   const cache = new Map<string, { user: AuthUser; expires: number }>();
   const verifyBearer = oidc ? bearerVerifier(oidc) : undefined;
+  const throttle = new SignInThrottle(options.throttle);
 
-  const verify = async (header: string): Promise<AuthUser | undefined> => {
+  /** Every 401 names the schemes this server accepts. */
+  const refuse = (req: Request, res: Response, reason: string, invalidToken = false): never => {
+    const basicChallenge = req.headers['x-requested-with']
+      ? `FormBasic ${REALM}` // the browser app has its own sign-in form: a scheme that opens no dialog
+      : `Basic ${REALM}, charset="UTF-8"`;
+    const bearerChallenge = `Bearer ${REALM}${invalidToken ? ', error="invalid_token"' : ''}`;
+    // the scheme the client tried comes first
+    const challenges = !verifyBearer
+      ? [basicChallenge]
+      : invalidToken
+        ? [bearerChallenge, basicChallenge]
+        : [basicChallenge, bearerChallenge];
+    res.setHeader('WWW-Authenticate', challenges.join(', '));
+    throw new AppError('unauthenticated', reason);
+  };
+
+  const audit = async (username: string, address: string, failure: SignInFailure, lockMs: number) => {
+    try {
+      await appendAudit(ds.manager, {
+        actor: 'anonymous',
+        action: 'auth.sign-in-failed',
+        entityType: 'user',
+        // an unknown name may be a password typed into the wrong field: only its hash is kept
+        entityId:
+          failure === 'unknown-user'
+            ? `unknown:${crypto.createHash('sha256').update(username).digest('hex').slice(0, 16)}`
+            : username,
+        beforeState: null,
+        afterState: { address, reason: failure, ...(lockMs ? { lockedForSeconds: lockMs / 1000 } : {}) },
+      });
+    } catch (err) {
+      log.error({ err }, 'could not audit a failed sign-in');
+    }
+  };
+
+  const verifyBasic = async (req: Request, res: Response, header: string): Promise<AuthUser> => {
+    const credentials = basicCredentials(header);
+    // no account has a longer name: such names share one throttling key, so they cannot fill memory
+    const username =
+      (credentials?.username.length ?? 0) > USERNAME_MAX_LENGTH
+        ? '(too long)'
+        : (credentials?.username ?? '');
+    const address = addressKey(req.socket.remoteAddress);
+    const wait = throttle.waitMs(username, address);
+    if (wait > 0) {
+      const seconds = Math.ceil(wait / 1000);
+      res.setHeader('Retry-After', String(seconds));
+      throw new AppError('too-many-requests', `too many failed sign-ins: try again in ${seconds} s`);
+    }
     const key = crypto.createHash('sha256').update(header).digest('base64');
     const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) return hit.user;
-    const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-    const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
-    const colon = decoded.indexOf(':');
-    const user =
-      colon > 0 ? await authenticate(ds, decoded.slice(0, colon), decoded.slice(colon + 1)) : undefined;
-    if (user) {
+    throttle.begin(username, address);
+    const result = credentials
+      ? await authenticate(ds, credentials.username, credentials.password).catch((e: unknown) => {
+          throttle.abandoned(username, address); // not the client's failure
+          throw e;
+        })
+      : ({ failure: 'unknown-user' } as const);
+    if ('user' in result) {
+      throttle.succeeded(username, address);
       if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-      cache.set(key, { user, expires: Date.now() + CACHE_TTL_MS });
+      cache.set(key, { user: result.user, expires: Date.now() + CACHE_TTL_MS });
+      return result.user;
     }
-    return user;
+    const lockMs = throttle.failed(username, address);
+    if (credentials) await audit(username, address, result.failure, lockMs);
+    return refuse(
+      req,
+      res,
+      credentials ? 'wrong username or password' : 'send Basic credentials or a Bearer token',
+    );
   };
 
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
-    if (header.startsWith('Bearer ')) {
+    if (!header) return refuse(req, res, 'sign in: this API needs credentials');
+    if (/^Bearer /i.test(header)) {
       if (!verifyBearer)
-        throw new AppError(
-          'unauthenticated',
-          'bearer tokens are not enabled on this server (OIDC_ISSUER is not set)',
-        );
+        return refuse(req, res, 'bearer tokens are not enabled on this server (OIDC_ISSUER is not set)');
       const result = await verifyBearer(header.slice('Bearer '.length));
-      if (typeof result === 'string') {
-        res.setHeader('WWW-Authenticate', 'Bearer realm="egov-approvals", error="invalid_token"');
-        throw new AppError('unauthenticated', result);
-      }
+      if (typeof result === 'string') return refuse(req, res, result, true);
       req.user = result;
       return next();
     }
-    const user = header ? await verify(header) : undefined;
-    if (!user) {
-      // a browser app with its own sign-in form asks not to trigger the browser's password dialog
-      if (!req.headers['x-requested-with']) {
-        res.setHeader('WWW-Authenticate', 'Basic realm="egov-approvals", charset="UTF-8"');
-      }
-      throw new AppError(
-        'unauthenticated',
-        header ? 'wrong username or password' : 'sign in: this API needs credentials',
-      );
-    }
-    req.user = user;
+    req.user = await verifyBasic(req, res, header);
     next();
   };
 }

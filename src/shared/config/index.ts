@@ -12,6 +12,9 @@ import { z } from 'zod';
 /** The Camunda version the workflows, lint rules and scripts target unless CAMUNDA_VERSION says otherwise. */
 export const DEFAULT_CAMUNDA_VERSION = '8.6.0';
 
+/** The initial administrator's shipped password: the API refuses to listen beyond loopback while an administrator still has it. */
+export const DEFAULT_ADMIN_PASSWORD = 'admin';
+
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 const bool = z
@@ -82,10 +85,27 @@ const settings = {
   API_HOST: [z.string().default('127.0.0.1'), 'interface the express API listens on'],
   ADMIN_USERNAME: [z.string().min(1).default('admin'), 'initial administrator, created once if missing'],
   ADMIN_PASSWORD: [
-    z.string().min(1).default('admin'),
-    'its password: a local-only default; the API refuses to listen beyond 127.0.0.1 with it',
+    z.string().min(1).default(DEFAULT_ADMIN_PASSWORD),
+    'its password, local-only: the API refuses to listen beyond loopback while an administrator has it (or their username) as stored password',
   ],
   API_PORT: [port.default(3000), 'port of the express API'],
+  AUTH_ACCOUNT_FAILURES: [
+    z.coerce.number().int().min(1).max(1000).default(5),
+    'failed sign-ins of one username before it is locked (429 with Retry-After)',
+  ],
+  AUTH_ADDRESS_FAILURES: [
+    z.coerce.number().int().min(1).max(100_000).default(20),
+    'failed sign-ins from one client address (IPv6: its /64) before it is locked',
+  ],
+  AUTH_LOCKOUT_S: [
+    z.coerce.number().int().min(1).default(30),
+    'first lock (seconds); each further failure after a lock locks again for twice as long',
+  ],
+  AUTH_LOCKOUT_MAX_S: [z.coerce.number().int().min(1).default(900), 'longest lock (seconds)'],
+  AUTH_FAILURE_WINDOW_S: [
+    z.coerce.number().int().min(1).default(900),
+    'failed sign-ins are forgotten this long (seconds) after the last failure or lock',
+  ],
 
   OIDC_ISSUER: [
     z.union([z.literal(''), z.url()]).default(''),

@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not-found'
   | 'conflict'
   | 'payload-too-large'
+  | 'too-many-requests'
   | 'unavailable'
   | 'internal';
 
@@ -19,6 +20,7 @@ const statusOf: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   'payload-too-large': 413,
+  'too-many-requests': 429,
   unavailable: 503,
   internal: 500,
 };

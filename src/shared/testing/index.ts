@@ -8,6 +8,7 @@ import { camundaAddresses, loadConfig, type Config } from '../config';
 import { modelerDeps } from '../../modeler';
 import path from 'node:path';
 import { createApp, type AppDeps } from '../../app';
+import { signInThrottleSettings } from '../auth';
 import { LocalFileStorage } from '../../documents';
 import { createDataSource } from '../db';
 import { logger } from '../logger';
@@ -67,6 +68,7 @@ export function testApp(dataSource: DataSource, overrides: Partial<AppDeps> = {}
       maxBytes: 64 * 1024,
     },
     modeler: modelerDeps(testConfig()),
+    signInThrottle: signInThrottleSettings(testConfig()),
     ...overrides,
   });
 }

@@ -1,0 +1,1 @@
+export { organisationsRouter } from './routes';
