@@ -55,10 +55,11 @@ export interface RunningService {
 export const logFileOf = (s: StackService) => path.join(s.dir, `${s.id}.log`);
 export const pidFileOf = (s: StackService) => path.join(s.dir, `${s.id}.pid`);
 
-/** The last `lines` lines of a log file, for error messages. */
-export function logTail(file: string, lines = 40): string {
+/** The last `lines` lines of a log file written after byte `from` (this run's part), for error messages. */
+export function logTail(file: string, lines = 40, from = 0): string {
   if (!fs.existsSync(file)) return '(no log written)';
-  return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  const text = fs.readFileSync(file).subarray(from).toString('utf8');
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 function isAlive(pid: number): boolean {
@@ -105,6 +106,7 @@ export async function startService(
   const logFile = logFileOf(s);
   const pidFile = pidFileOf(s);
   const log = fs.openSync(logFile, 'a');
+  const runStart = fs.fstatSync(log).size;
   fs.writeSync(
     log,
     `\n--- ${new Date().toISOString()} starting ${s.name}: ${launch.command} ${launch.args.join(' ')}\n`,
@@ -138,9 +140,12 @@ export async function startService(
     );
   } catch (e) {
     await stop();
-    throw new Error(`${(e as Error).message}\n--- last lines of ${logFile} ---\n${logTail(logFile)}`, {
-      cause: e,
-    });
+    throw new Error(
+      `${(e as Error).message}\n--- last lines of ${logFile} ---\n${logTail(logFile, 40, runStart)}`,
+      {
+        cause: e,
+      },
+    );
   }
   if (opts.detached) child.unref();
   return { name: s.name, pid, logFile, stop };

@@ -59,11 +59,20 @@ describe('startService', () => {
     expect(fs.existsSync(pidFileOf(s))).toBe(false);
   });
 
-  it('reports a process that exits while starting with the tail of its log', async () => {
+  it("reports a process that exits while starting with the tail of this run's log", async () => {
+    // given a log with an earlier run's lines
     const s = fakeService(dir, await freePort(), 'exit');
-    await expect(startService(s)).rejects.toThrow(
+    fs.writeFileSync(logFileOf(s), 'an earlier run\n');
+
+    // when it fails to start, then the error ends with what this run wrote, and only that
+    const error = await startService(s).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error?.message).toMatch(
       /Fake: the process exited while starting\n--- last lines of .*fake\.log ---[\s\S]*cannot start, disk full/,
     );
+    expect(error?.message).not.toContain('an earlier run');
     expect(fs.existsSync(pidFileOf(s))).toBe(false);
   });
 
