@@ -91,6 +91,22 @@ const settings = {
     z.string().min(1).default('nobody'),
     'user OpenSearch runs as when the scripts run as root (it refuses to run as root)',
   ],
+  KEYCLOAK_VERSION: [
+    z
+      .string()
+      .regex(/^26\.\d+\.\d+$/)
+      .default('26.7.3'),
+    'Keycloak 26 (org.keycloak:keycloak-quarkus-dist) fetched from Maven Central: the local OIDC provider',
+  ],
+  KEYCLOAK_PORT: [
+    port.max(65534).default(8180),
+    'Keycloak HTTP port; its management port (health) is this + 1 (both on 127.0.0.1 only)',
+  ],
+  KEYCLOAK_ADMIN: [z.string().min(1).default('admin'), "Keycloak's bootstrap administrator (master realm)"],
+  KEYCLOAK_ADMIN_PASSWORD: [
+    z.string().min(1).default('admin'),
+    'its password: a local-only default, like the dev-file store Keycloak runs on here',
+  ],
 
   DATABASE_URL: [
     z.url().default('mysql://root@127.0.0.1:3306/egov_approvals'),
