@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { terminate, waitFor } from '../lifecycle';
+import { waitFor } from '../lifecycle';
 import { assertPortsFree } from '../ports';
 
 export interface ServiceStatus {
@@ -62,13 +62,71 @@ export function logTail(file: string, lines = 40, from = 0): string {
   return text.trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-function isAlive(pid: number): boolean {
+/** Runs (a zombie, exited but not yet reaped by its parent, does not count). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
   }
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    // no /proc (not Linux), or gone meanwhile
+    return fs.existsSync('/proc/self/stat') ? false : true;
+  }
+}
+
+/** The processes started by `pid`, at any depth (Linux /proc; empty elsewhere). */
+export function descendants(pid: number): number[] {
+  if (!fs.existsSync('/proc/self/stat')) return [];
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …"; comm may contain spaces and parentheses
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const out: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
+
+/**
+ * SIGTERM to `pid` (a launcher script forwards it to its JVM), up to `graceMs` for it to exit,
+ * then SIGKILL to it and everything it started, so no orphan keeps a port.
+ */
+async function stopProcess(name: string, pid: number, graceMs: number): Promise<void> {
+  if (!isAlive(pid)) return;
+  const tree = descendants(pid);
+  process.kill(pid, 'SIGTERM');
+  try {
+    await waitFor(`${name} stop`, async () => !isAlive(pid), graceMs);
+  } catch {
+    for (const p of [pid, ...tree, ...descendants(pid)]) {
+      try {
+        process.kill(p, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await waitFor(`${name} kill`, async () => !isAlive(pid), 10_000);
+  }
+  // a launcher that exited may leave its JVM behind
+  for (const p of tree.filter(isAlive)) process.kill(p, 'SIGKILL');
+  await waitFor(`${name} kill`, async () => !tree.some(isAlive), 10_000);
 }
 
 /**
@@ -123,7 +181,7 @@ export async function startService(
   void spawnError.then((e) => (failed = e));
   const pid = child.pid;
   const stop = async () => {
-    await terminate(child, s.stopTimeoutMs);
+    if (pid !== undefined) await stopProcess(s.name, pid, s.stopTimeoutMs);
     fs.rmSync(pidFile, { force: true });
   };
   try {
@@ -154,16 +212,9 @@ export async function startService(
 /** Stops the service started in the background (by pid file). Returns false when none ran. */
 export async function stopService(s: StackService): Promise<boolean> {
   const pid = runningPid(s);
+  if (pid) await stopProcess(s.name, pid, s.stopTimeoutMs);
   fs.rmSync(pidFileOf(s), { force: true });
-  if (!pid) return false;
-  process.kill(pid, 'SIGTERM');
-  try {
-    await waitFor(`${s.name} stop`, async () => !isAlive(pid), s.stopTimeoutMs);
-  } catch {
-    process.kill(pid, 'SIGKILL');
-    await waitFor(`${s.name} kill`, async () => !isAlive(pid), 10_000);
-  }
-  return true;
+  return pid !== undefined;
 }
 
 /**

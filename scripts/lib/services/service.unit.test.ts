@@ -3,20 +3,32 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortFree } from '../ports';
-import { logFileOf, pidFileOf, runningPid, startService, type StackService } from './service';
+import {
+  descendants,
+  isAlive,
+  logFileOf,
+  pidFileOf,
+  runningPid,
+  startService,
+  type StackService,
+} from './service';
 
 /** A service whose process is a small Node program: it prints a line, then listens on `port` or exits. */
-function fakeService(dir: string, port: number, behaviour: 'listen' | 'exit'): StackService {
-  const program =
-    behaviour === 'listen'
-      ? `console.log('fake up'); require('net').createServer().listen(${port}, '127.0.0.1'); process.on('SIGTERM', () => process.exit(0));`
-      : `console.log('fake: cannot start, disk full'); process.exit(3);`;
+function fakeService(dir: string, port: number, behaviour: 'listen' | 'exit' | 'stubborn'): StackService {
+  const listen = `require('net').createServer().listen(${port}, '127.0.0.1')`;
+  const programs = {
+    listen: `console.log('fake up'); ${listen}; process.on('SIGTERM', () => process.exit(0));`,
+    exit: `console.log('fake: cannot start, disk full'); process.exit(3);`,
+    // a launcher and the server it starts, both ignoring SIGTERM
+    stubborn: `require('child_process').spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); ${listen.replace(/'/g, "\\'")}"], { stdio: 'inherit' }); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`,
+  };
+  const program = programs[behaviour];
   return {
     name: 'Fake',
     id: 'fake',
     dir,
     startTimeoutMs: 10_000,
-    stopTimeoutMs: 5_000,
+    stopTimeoutMs: 1_000,
     ports: () => ({ 'fake port': port }),
     ensure: async () => undefined,
     // the folder on the command line, as real services have it (the pid check looks for it)
@@ -57,6 +69,22 @@ describe('startService', () => {
     // then nothing is left
     expect(await isPortFree(port)).toBe(true);
     expect(fs.existsSync(pidFileOf(s))).toBe(false);
+  });
+
+  it('kills a launcher and the server it started when they ignore SIGTERM', async () => {
+    // given a launcher whose server holds the port, neither stopping on SIGTERM
+    const port = await freePort();
+    const s = fakeService(dir, port, 'stubborn');
+    const running = await startService(s);
+    const server = descendants(running.pid);
+    expect(server.length).toBeGreaterThan(0);
+
+    // when stopped
+    await running.stop();
+
+    // then both are gone after the grace time and the port is free
+    expect(await isPortFree(port)).toBe(true);
+    expect([running.pid, ...server].filter(isAlive)).toEqual([]);
   });
 
   it("reports a process that exits while starting with the tail of this run's log", async () => {
