@@ -54,10 +54,14 @@ export function opensearchUrl(config: Config): string {
   return `http://127.0.0.1:${config.OPENSEARCH_HTTP_PORT}`;
 }
 
+/** Assembled, with every module of OPENSEARCH_MODULES (a module added later triggers a new assembly). */
 function isAssembled(home: string, version: string): boolean {
   return (
     fs.existsSync(path.join(home, MARKER)) &&
-    fs.existsSync(path.join(home, 'lib', `opensearch-${version}.jar`))
+    fs.existsSync(path.join(home, 'lib', `opensearch-${version}.jar`)) &&
+    OPENSEARCH_MODULES.every((m) =>
+      fs.existsSync(path.join(home, 'modules', m.name, 'plugin-descriptor.properties')),
+    )
   );
 }
 
