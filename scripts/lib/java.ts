@@ -1,6 +1,7 @@
 /**
- * Finds a JDK that can run Camunda: JAVA_HOME first, then the JVMs installed in the usual places.
- * Refuses with a message naming what to install when there is none.
+ * Finds a JDK that can run a Java service (Camunda by default): the service's home variables
+ * first (JAVA_HOME), then the JVMs installed in the usual places. Refuses with a message naming
+ * what to install when there is none.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -8,6 +9,26 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const MIN_JAVA = 21;
+
+/** Which Java versions a service runs on, and what to tell the operator when none is installed. */
+export interface JdkRequirement {
+  /** the service, as named in the message */
+  service: string;
+  min: number;
+  /** newest usable major version (OpenSearch 2.x needs the SecurityManager, gone in Java 24) */
+  max?: number;
+  /** environment variables naming a JDK, most specific first */
+  homeVariables: string[];
+  /** what to install, e.g. an apt-get command */
+  install: string;
+}
+
+export const CAMUNDA_JDK: JdkRequirement = {
+  service: 'Camunda',
+  min: MIN_JAVA,
+  homeVariables: ['JAVA_HOME'],
+  install: `"apt-get install openjdk-${MIN_JAVA}-jdk-headless" or Eclipse Temurin 21/25`,
+};
 
 export interface Jdk {
   home: string;
@@ -55,26 +76,41 @@ function candidatesUnder(root: string): string[] {
     .flatMap((d) => [path.join(root, d.name), path.join(root, d.name, 'Contents', 'Home')]);
 }
 
-export function findJdk(env: NodeJS.ProcessEnv = process.env, roots: string[] = defaultJvmRoots()): Jdk {
+function fits(jdk: Jdk, need: JdkRequirement): boolean {
+  return jdk.major >= need.min && (need.max === undefined || jdk.major <= need.max);
+}
+
+function describeRange(need: JdkRequirement): string {
+  return need.max === undefined ? `${need.min} or newer` : `${need.min}–${need.max}`;
+}
+
+export function findJdk(
+  env: NodeJS.ProcessEnv = process.env,
+  roots: string[] = defaultJvmRoots(),
+  need: JdkRequirement = CAMUNDA_JDK,
+): Jdk {
   const seen: string[] = [];
-  if (env.JAVA_HOME) {
-    const jdk = probeJdk(env.JAVA_HOME);
-    if (jdk && jdk.major >= MIN_JAVA) return jdk;
-    seen.push(`JAVA_HOME=${env.JAVA_HOME} (${jdk ? `Java ${jdk.version}` : 'no bin/java'})`);
+  for (const variable of need.homeVariables) {
+    const home = env[variable];
+    if (!home) continue;
+    const jdk = probeJdk(home);
+    if (jdk && fits(jdk, need)) return jdk;
+    seen.push(`${variable}=${home} (${jdk ? `Java ${jdk.version}` : 'no bin/java'})`);
   }
   const found = roots
     .flatMap(candidatesUnder)
     .map(probeJdk)
     .filter((j): j is Jdk => j !== undefined);
-  const best = found.filter((j) => j.major >= MIN_JAVA).sort((a, b) => b.major - a.major)[0];
+  const best = found.filter((j) => fits(j, need)).sort((a, b) => b.major - a.major)[0];
   if (best) return best;
   seen.push(...found.map((j) => `${j.home} (Java ${j.version})`));
+  const variables = need.homeVariables.join(' or ');
   throw new Error(
     [
-      `No JDK ${MIN_JAVA} or newer found; Camunda needs one.`,
-      seen.length ? `Looked at: ${seen.join(', ')}.` : `Looked in JAVA_HOME and ${roots.join(', ')}.`,
-      `Install one, e.g. "apt-get install openjdk-${MIN_JAVA}-jdk-headless" or Eclipse Temurin 21/25,`,
-      'then set JAVA_HOME to it if it is not under /usr/lib/jvm.',
+      `No JDK ${describeRange(need)} found; ${need.service} needs one.`,
+      seen.length ? `Looked at: ${seen.join(', ')}.` : `Looked in ${variables} and ${roots.join(', ')}.`,
+      `Install one, e.g. ${need.install},`,
+      `then set ${need.homeVariables[0]} to it if it is not under /usr/lib/jvm.`,
     ].join('\n'),
   );
 }

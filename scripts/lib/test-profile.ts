@@ -18,5 +18,7 @@ export function testOverrides(base: Config): Record<string, string> {
     DATABASE_URL: url.toString(),
     DB_PRIVATE_PORT: '3317',
     API_PORT: '13000',
+    OPENSEARCH_HTTP_PORT: '19200',
+    KEYCLOAK_PORT: '18180',
   };
 }

@@ -72,6 +72,45 @@ const settings = {
     'how long to wait for readiness',
   ],
 
+  OPENSEARCH_VERSION: [
+    z
+      .string()
+      .regex(/^2\.\d+\.\d+$/)
+      .default('2.19.6'),
+    'OpenSearch 2.x fetched from Maven Central for Operate and Tasklist (integ-test zip + module jars)',
+  ],
+  OPENSEARCH_HTTP_PORT: [
+    port.max(65435).default(9200),
+    'OpenSearch REST port; its transport port is this + 100 (both on 127.0.0.1 only)',
+  ],
+  OPENSEARCH_HEAP: [
+    z
+      .string()
+      .regex(/^\d+[mg]$/)
+      .default('512m'),
+    'OpenSearch JVM heap (minimum = maximum)',
+  ],
+  OPENSEARCH_USER: [
+    z.string().min(1).default('nobody'),
+    'user OpenSearch runs as when the scripts run as root (it refuses to run as root)',
+  ],
+  KEYCLOAK_VERSION: [
+    z
+      .string()
+      .regex(/^26\.\d+\.\d+$/)
+      .default('26.7.3'),
+    'Keycloak 26 (org.keycloak:keycloak-quarkus-dist) fetched from Maven Central: the local OIDC provider',
+  ],
+  KEYCLOAK_PORT: [
+    port.max(65534).default(8180),
+    'Keycloak HTTP port; its management port (health) is this + 1 (both on 127.0.0.1 only)',
+  ],
+  KEYCLOAK_ADMIN: [z.string().min(1).default('admin'), "Keycloak's bootstrap administrator (master realm)"],
+  KEYCLOAK_ADMIN_PASSWORD: [
+    z.string().min(1).default('admin'),
+    'its password: a local-only default, like the dev-file store Keycloak runs on here',
+  ],
+
   DATABASE_URL: [
     z.url().default('mysql://root@127.0.0.1:3306/egov_approvals'),
     'MySQL/MariaDB of the project registry (mysql://user:password@host:port/database)',
