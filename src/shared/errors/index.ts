@@ -9,8 +9,11 @@ export type ErrorKind =
   | 'not-found'
   | 'conflict'
   | 'payload-too-large'
+  | 'unsupported-media-type'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** a registered document whose stored bytes are gone: the server's own data disagree */
+  | 'document-content-missing';
 
 const statusOf: Record<ErrorKind, number> = {
   'bad-request': 400,
@@ -19,9 +22,18 @@ const statusOf: Record<ErrorKind, number> = {
   'not-found': 404,
   conflict: 409,
   'payload-too-large': 413,
+  'unsupported-media-type': 415,
   unavailable: 503,
   internal: 500,
+  'document-content-missing': 500,
 };
+
+/** The generic kind answered with `status`, if there is one (for errors raised by libraries). */
+export function kindOfStatus(status: number): ErrorKind | undefined {
+  return (
+    ['bad-request', 'forbidden', 'not-found', 'payload-too-large', 'unsupported-media-type'] as const
+  ).find((k) => statusOf[k] === status);
+}
 
 export class AppError extends Error {
   readonly kind: ErrorKind;
