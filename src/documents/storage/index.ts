@@ -10,7 +10,11 @@ import type { Readable } from 'node:stream';
 export interface DocumentStorage {
   /** Moves a fully written, verified temporary file into storage under its digest. */
   adopt(tempFile: string, sha256: string): Promise<void>;
-  read(sha256: string): Readable;
+  /**
+   * The stored content, opened (so a missing file is known before any answer starts), or
+   * undefined when nothing is stored under that digest.
+   */
+  read(sha256: string): Promise<Readable | undefined>;
   /** A private temporary file name for an upload in progress. */
   tempFile(): string;
 }
@@ -35,8 +39,15 @@ export class LocalFileStorage implements DocumentStorage {
     }
   }
 
-  read(sha256: string): Readable {
-    return fs.createReadStream(this.pathOf(sha256));
+  async read(sha256: string): Promise<Readable | undefined> {
+    let file: fs.promises.FileHandle;
+    try {
+      file = await fs.promises.open(this.pathOf(sha256), 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return file.createReadStream(); // closes the descriptor at its end, or when destroyed
   }
 
   tempFile(): string {
