@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
 import { documentsRouter, type DocumentStorage } from './documents';
-import { healthRouter } from './health';
+import { healthDetailRouter, healthRouter } from './health';
 import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
@@ -38,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
   // every /api route needs a signed-in user; each router checks roles for what it changes
   app.use('/api', requireAuthentication(deps.dataSource, deps.oidc));
+  app.use('/api', healthDetailRouter(deps));
   app.use('/api/calendar', calendarRouter(deps));
   app.use(
     '/api/projects/:code/documents',
