@@ -10,7 +10,7 @@ import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { projectsRouter } from './projects/api';
 import { requireAuthentication, type OidcSettings } from './shared/auth';
-import { errorHandler, notFound } from './shared/http';
+import { errorHandler, notFound, securityHeaders } from './shared/http';
 import type { Logger } from './shared/logger';
 
 export interface AppDeps {
@@ -30,6 +30,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders); // first, so that every answer has them, errors included
   const json = express.json({ limit: '1mb' });
   // the modeler's routes take diagrams larger than 1 MB and parse their own bodies
   app.use((req, res, next) => (req.path.startsWith('/api/modeler/') ? next() : json(req, res, next)));
