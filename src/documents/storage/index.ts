@@ -21,7 +21,13 @@ export interface DocumentStorage {
 
 export class LocalFileStorage implements DocumentStorage {
   constructor(private readonly root: string) {
-    fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+    const tmp = path.join(root, 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    // uploads cut off by a process that died (killed, power loss) never finished: their files go
+    for (const name of fs.readdirSync(tmp)) {
+      const pid = Number(/^(\d+)-.*\.part$/.exec(name)?.[1]);
+      if (pid && !alive(pid)) fs.rmSync(path.join(tmp, name), { force: true });
+    }
   }
 
   private pathOf(sha256: string): string {
@@ -56,5 +62,14 @@ export class LocalFileStorage implements DocumentStorage {
       'tmp',
       `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.part`,
     );
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0 only asks whether the process exists
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, but belongs to someone else
   }
 }
