@@ -4,14 +4,14 @@ import type { DataSource } from 'typeorm';
 import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
 import { documentsRouter, type DocumentStorage } from './documents';
-import { healthRouter } from './health';
+import { healthDetailRouter, healthRouter } from './health';
 import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { organisationsRouter } from './organisations/api';
 import { projectsRouter } from './projects/api';
 import { requireAuthentication, type OidcSettings, type SignInThrottleSettings } from './shared/auth';
-import { errorHandler, notFound } from './shared/http';
+import { errorHandler, notFound, securityHeaders } from './shared/http';
 import type { Logger } from './shared/logger';
 
 export interface AppDeps {
@@ -33,6 +33,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders); // first, so that every answer has them, errors included
   app.use('/modeler', modelerApp(deps.modeler.distDir));
   app.use(healthRouter(deps));
   app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): express.Express {
   const json = express.json({ limit: '1mb' });
   // the modeler's routes take diagrams larger than 1 MB and parse their own bodies
   app.use('/api', (req, res, next) => (req.path.startsWith('/modeler/') ? next() : json(req, res, next)));
+  app.use('/api', healthDetailRouter(deps));
   app.use('/api/organisations', organisationsRouter({ dataSource: deps.dataSource }));
   app.use('/api/calendar', calendarRouter(deps));
   app.use(

@@ -1,4 +1,4 @@
-/** Entry point of the API process: connect, listen, stop cleanly on SIGINT/SIGTERM. */
+/** Entry point of the API process: connect, listen, stop cleanly on SIGINT/SIGTERM or a fault. */
 import path from 'node:path';
 import { createApp } from './app';
 import { LocalFileStorage } from './documents';
@@ -8,6 +8,8 @@ import { signInThrottleSettings } from './shared/auth';
 import { refuseExposureWithKnownPasswords } from './users';
 import { modelerDeps } from './modeler';
 import { createDataSource } from './shared/db';
+import { createHttpServer } from './shared/http';
+import { stopOnSignalsAndFaults } from './shared/process';
 import { connectCamunda } from './shared/camunda';
 import { OutboxDispatcher } from './outbox';
 import { logger } from './shared/logger';
@@ -36,20 +38,23 @@ async function main(): Promise<void> {
     modeler: modelerDeps(c, camunda.zeebe),
     log,
   });
-  const server = app.listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));
-  const stop = () => {
-    log.info('API stopping');
-    server.close(
-      () =>
-        void outbox
-          .stop()
-          .then(() => camunda.close())
-          .then(() => dataSource.destroy())
-          .then(() => process.exit(0)),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const server = createHttpServer(app, {
+    headersTimeoutMs: c.API_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: c.API_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: c.API_KEEPALIVE_TIMEOUT_MS,
+  }).listen(c.API_PORT, c.API_HOST, () => log.info({ port: c.API_PORT }, 'API listening'));
+  stopOnSignalsAndFaults({
+    log,
+    stop: async () => {
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeIdleConnections();
+      });
+      await outbox.stop();
+      await camunda.close();
+      await dataSource.destroy();
+    },
+  });
 }
 
 main().catch((e) => {

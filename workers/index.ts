@@ -1,9 +1,10 @@
-/** Entry point of the workers process: starts every registered job worker; stops gracefully. */
+/** Entry point of the workers process: starts every registered job worker; stops cleanly on a signal or a fault. */
 import { CalendarService } from '../src/calendar';
 import { config } from '../src/shared/config';
 import { connectCamunda } from '../src/shared/camunda';
 import { createDataSource } from '../src/shared/db';
 import { logger } from '../src/shared/logger';
+import { stopOnSignalsAndFaults } from '../src/shared/process';
 import { workers } from './registry';
 import { startWorkers } from './runtime';
 
@@ -21,15 +22,14 @@ async function main(): Promise<void> {
     deps: { dataSource, calendar: new CalendarService(dataSource), now: () => new Date() },
   });
   log.info({ types: running.types }, 'all workers started');
-  const stop = async () => {
-    log.info('workers stopping');
-    await running.stop();
-    await camunda.close();
-    await dataSource.destroy();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  stopOnSignalsAndFaults({
+    log,
+    stop: async () => {
+      await running.stop();
+      await camunda.close();
+      await dataSource.destroy();
+    },
+  });
 }
 
 main().catch((e) => {

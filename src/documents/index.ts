@@ -1,3 +1,3 @@
 export { documentsRouter } from './api/routes';
 export { LocalFileStorage, type DocumentStorage } from './storage';
-export { uploadDocument, listDocuments, findDocument } from './domain/upload';
+export { uploadDocument, listDocuments, findDocument, openDocument } from './domain/upload';

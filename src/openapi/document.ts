@@ -48,7 +48,7 @@ const month = z.string().describe('a month YYYY-MM');
 const operations: Record<string, Record<string, Operation>> = {
   '/health': {
     get: {
-      summary: 'Reachability of Camunda and the database',
+      summary: 'Whether Camunda and the database serve: the overall status only, for load balancers',
       tag: 'operations',
       public: true,
       responses: { 200: ok('both serve (UP or DEGRADED)'), 503: ok('a component is DOWN') },
@@ -90,6 +90,18 @@ const operations: Record<string, Record<string, Operation>> = {
             },
           },
         }),
+      },
+    },
+  },
+  '/api/health': {
+    get: {
+      summary: 'Health with each component and its detail (versions, database)',
+      tag: 'operations',
+      roles: 'administrator',
+      responses: {
+        200: ok('both serve (UP or DEGRADED)'),
+        403: problem,
+        503: ok('a component is DOWN, and why'),
       },
     },
   },

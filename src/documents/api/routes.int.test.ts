@@ -1,15 +1,38 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import pino from 'pino';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { openDataSource, signedIn, submittedProject, testApp, testConfig } from '../../shared/testing';
+import { serve } from '../../shared/testing/browser';
 import { Role } from '../../users';
 import { DocumentEntity } from '../data-access/document.entity';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2048), Buffer.from('\n%%EOF\n')]);
 const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(512)]);
-const tmpDir = () => path.join(testConfig().DATA_DIR, 'test', 'documents', 'tmp');
+const storeDir = () => path.join(testConfig().DATA_DIR, 'test', 'documents');
+const tmpDir = () => path.join(storeDir(), 'tmp');
+const partFiles = () => fs.readdirSync(tmpDir()).filter((f) => f.endsWith('.part'));
+/** Descriptors of this process (which runs the app under test) open on a temporary upload file. */
+const partDescriptors = () =>
+  fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return /\.part( \(deleted\))?$/.test(fs.readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      return false; // closed while listing
+    }
+  }).length;
+
+/** Waits until `condition` holds; fails with `what` after `timeoutMs`. */
+async function until(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe('/api/projects/{code}/documents', () => {
   let ds: DataSource;
@@ -157,5 +180,121 @@ describe('/api/projects/{code}/documents', () => {
     expect(res.body.detail).toBe(`no project ${code} that you may see`);
     const list = await request(app).get(`/api/projects/${code}/documents`).set('authorization', EDU);
     expect(list.status).toBe(404);
+  });
+
+  describe('streams that break', () => {
+    const boundary = 'B';
+    const filePart = (name = 'a.pdf') =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n`;
+    const typePart = `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\nother\r\n`;
+    const multipart = (body: string | Buffer, contentType = `multipart/form-data; boundary=${boundary}`) =>
+      request(app)
+        .post(`/api/projects/${code}/documents`)
+        .set('authorization', PSB)
+        .set('content-type', contentType)
+        .send(Buffer.from(body));
+
+    it.each([
+      ['a body that ends without its closing boundary', `${filePart()}%PDF-1.7`],
+      ['a body that ends inside the file part', Buffer.concat([Buffer.from(typePart + filePart()), pdf])],
+      ['a body that ends inside a part header', `${typePart}--${boundary}\r\nContent-Disposition: form-da`],
+      ['a body that ends right after a boundary', `${typePart}--${boundary}`],
+      ['a body of nothing but a boundary', `--${boundary}\r\n`],
+      ['an empty body', ''],
+      ['a part header without a blank line', `--${boundary}\r\nContent-Disposition: form-data; name="file"`],
+    ])('answers %s with 400, keeping nothing, and stays up', async (_what, body) => {
+      // given the documents stored so far
+      const before = await documentCount();
+
+      // when the malformed form arrives
+      const res = await multipart(body);
+
+      // then it is a client error with a reason, nothing is stored, no temporary file stays
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toMatch(/upload|"file"/);
+      expect(await documentCount()).toBe(before);
+      await until(
+        'no temporary upload file or descriptor',
+        () => partFiles().length + partDescriptors() === 0,
+      );
+      // and the API still serves
+      expect(
+        (await request(app).get(`/api/projects/${code}/documents`).set('authorization', PSB)).status,
+      ).toBe(200);
+    });
+
+    it('answers a multipart type without a boundary with 400', async () => {
+      const res = await multipart(`${filePart()}%PDF-1.7`, 'multipart/form-data');
+      expect(res.status).toBe(400);
+      expect(res.body.detail).toMatch(/boundary/i);
+    });
+
+    it('removes the temporary file and closes its descriptor when the client aborts mid-upload', async () => {
+      // given a running server and an upload that has started writing its temporary file
+      const server = await serve(app);
+      try {
+        const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1');
+        socket.on('error', () => undefined);
+        socket.write(
+          `POST /api/projects/${code}/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${PSB}\r\n` +
+            `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 60000\r\n\r\n`,
+        );
+        socket.write(typePart + filePart());
+        socket.write(pdf.subarray(0, 1024));
+        // (positive control: the file and its descriptor are seen while the upload runs)
+        await until(
+          'the upload to open its temporary file',
+          () => partFiles().length === 1 && partDescriptors() === 1,
+        );
+
+        // when the client goes away before the body is complete
+        socket.destroy();
+
+        // then the temporary file is removed and its descriptor closed
+        await until('the temporary file to go', () => partFiles().length === 0 && partDescriptors() === 0);
+        // and the server goes on serving
+        const list = await fetch(`${server.url}/api/projects/${code}/documents`, {
+          headers: { authorization: PSB },
+        });
+        expect(list.status).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    });
+
+    it('answers a document whose stored content is missing with a logged 500 problem, and stays up', async () => {
+      // given a document whose stored file has been lost (content unique to this test)
+      const lost = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(256)]);
+      const uploaded = await upload(PSB, lost, '丢失的文件.pdf', 'other');
+      expect(uploaded.status).toBe(201);
+      const sha256 = uploaded.body.sha256 as string;
+      fs.rmSync(path.join(storeDir(), sha256.slice(0, 2), sha256));
+      const lines: string[] = [];
+      const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+      const logged = testApp(ds, { log });
+
+      // when it is downloaded
+      const res = await request(logged)
+        .get(`/api/projects/${code}/documents/${uploaded.body.id}`)
+        .set('authorization', PSB);
+
+      // then the answer is a problem document naming the inconsistency, not a crash
+      expect(res.status).toBe(500);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        type: 'urn:egov-approvals:problem:document-content-missing',
+        status: 500,
+      });
+      expect(res.body.detail).toContain(`document ${uploaded.body.id} of project ${code}`);
+      // and it is logged at error level
+      const entries = lines.map((l) => JSON.parse(l) as { level: number; msg: string });
+      expect(entries).toContainEqual(
+        expect.objectContaining({ level: 50, msg: expect.stringContaining(sha256) }),
+      );
+      // and the other documents are still served
+      const list = await request(logged).get(`/api/projects/${code}/documents`).set('authorization', PSB);
+      expect(list.status).toBe(200);
+    });
   });
 });

@@ -1,4 +1,5 @@
 /** /api/projects/{code}/documents — upload, list and download a project's documents. */
+import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { getProject, mayUploadDocuments } from '../../projects';
 import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/http';
 import { projectCode } from '../../shared/validation';
-import { findDocument, listDocuments, uploadDocument } from '../domain/upload';
+import { listDocuments, openDocument, uploadDocument } from '../domain/upload';
 import type { DocumentStorage } from '../storage';
 
 export function documentsRouter(deps: {
@@ -45,12 +46,23 @@ export function documentsRouter(deps: {
       req.params.id,
       'document id',
     );
-    const doc = await findDocument(deps.dataSource, req.user!, code(req.params), id);
+    const { doc, content } = await openDocument(
+      deps.dataSource,
+      deps.storage,
+      req.user!,
+      code(req.params),
+      id,
+    );
     res
       .type(doc.contentType)
       .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
       .setHeader('X-Content-SHA256', doc.sha256);
-    deps.storage.read(doc.sha256).pipe(res);
+    try {
+      await pipeline(content, res);
+    } catch (e) {
+      // a client that stops reading is no fault; the file is closed either way
+      if ((e as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw e;
+    }
   });
 
   return router;

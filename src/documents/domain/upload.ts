@@ -7,12 +7,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { type Readable, Transform } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import busboy from 'busboy';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
 import { getProject } from '../../projects';
-import { AppError } from '../../shared/errors';
+import { AppError, messageOf } from '../../shared/errors';
 import { Role, type AuthUser } from '../../users';
 import { DocumentEntity, type DocumentRow } from '../data-access/document.entity';
 import type { DocumentStorage } from '../storage';
@@ -27,80 +29,110 @@ interface ReceivedFile {
   tempFile: string;
 }
 
-function receive(req: Request, storage: DocumentStorage, maxBytes: number): Promise<ReceivedFile> {
-  return new Promise((resolve, reject) => {
-    if (!req.is('multipart/form-data')) {
-      return reject(
-        new AppError('bad-request', 'send the document as multipart/form-data with fields "type" and "file"'),
-      );
-    }
-    let bb: busboy.Busboy;
-    try {
-      // utf8 names (Chinese file names), and the raw name so that path tricks are refused, not silently stripped
-      bb = busboy({
-        headers: req.headers,
-        defParamCharset: 'utf8',
-        preservePath: true,
-        limits: { files: 1, fileSize: maxBytes, fields: 5 },
-      });
-    } catch (e) {
-      return reject(new AppError('bad-request', (e as Error).message));
-    }
-    let type: string | undefined;
-    let pending: Promise<ReceivedFile> | undefined;
-    let failure: AppError | undefined;
-    bb.on('field', (name, value) => {
-      if (name === 'type') type = value;
-    });
-    bb.on('file', (_field, stream, info) => {
-      const fileName = info.filename ?? '';
-      const problem = fileNameProblem(fileName);
-      if (problem) {
-        failure = new AppError('bad-request', problem);
-        stream.resume();
-        return;
-      }
-      const tempFile = storage.tempFile();
-      const out = fs.createWriteStream(tempFile);
-      const hash = crypto.createHash('sha256');
-      const headParts: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        if (size < 16) headParts.push(chunk.subarray(0, 16));
-        size += chunk.length;
-        hash.update(chunk);
-      });
-      stream.on('limit', () => {
-        failure = new AppError('payload-too-large', `the file is larger than ${maxBytes} bytes`);
-      });
-      stream.pipe(out);
-      pending = new Promise((done, fail) => {
-        out.on('finish', () =>
-          done({
-            type: type ?? '',
-            fileName,
-            size,
-            sha256: hash.digest('hex'),
-            head: Buffer.concat(headParts),
-            tempFile,
-          }),
-        );
-        out.on('error', fail);
-      });
-    });
-    bb.on('error', (e) => reject(new AppError('bad-request', `malformed upload: ${(e as Error).message}`)));
-    bb.on('close', () => {
-      if (!pending) return reject(failure ?? new AppError('bad-request', 'the upload has no "file" field'));
-      pending.then(async (file) => {
-        if (failure) {
-          await fs.promises.rm(file.tempFile, { force: true });
-          return reject(failure);
-        }
-        resolve({ ...file, type: type ?? file.type });
-      }, reject);
-    });
-    req.pipe(bb);
+/** A failure to write the temporary file: the server's fault (disk full, permissions), not the client's. */
+class StorageFault extends Error {}
+
+/**
+ * Streams one file part into `tempFile` while hashing it. On any failure of either side the
+ * descriptor is closed (pipeline destroys both streams) and the temporary file removed.
+ */
+async function writeTemp(
+  part: Readable,
+  tempFile: string,
+): Promise<Pick<ReceivedFile, 'size' | 'sha256' | 'head'>> {
+  const hash = crypto.createHash('sha256');
+  const headParts: Buffer[] = [];
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (size < 16) headParts.push(chunk.subarray(0, 16));
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
   });
+  const out = fs.createWriteStream(tempFile);
+  // whichever side fails first is the cause; pipeline then destroys the other with the same error
+  let cause: 'body' | 'storage' | undefined;
+  part.once('error', () => (cause ??= 'body'));
+  out.once('error', () => (cause ??= 'storage'));
+  try {
+    await pipeline(part, tap, out);
+  } catch (e) {
+    await fs.promises.rm(tempFile, { force: true });
+    throw cause === 'storage' ? new StorageFault(`writing ${tempFile} failed`, { cause: e }) : e;
+  }
+  return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts) };
+}
+
+async function receive(req: Request, storage: DocumentStorage, maxBytes: number): Promise<ReceivedFile> {
+  if (!req.is('multipart/form-data')) {
+    throw new AppError(
+      'bad-request',
+      'send the document as multipart/form-data with fields "type" and "file"',
+    );
+  }
+  let bb: busboy.Busboy;
+  try {
+    // utf8 names (Chinese file names), and the raw name so that path tricks are refused, not silently stripped
+    bb = busboy({
+      headers: req.headers,
+      defParamCharset: 'utf8',
+      preservePath: true,
+      limits: { files: 1, fileSize: maxBytes, fields: 5 },
+    });
+  } catch (e) {
+    throw new AppError('bad-request', messageOf(e));
+  }
+  let type: string | undefined;
+  let written: Promise<Omit<ReceivedFile, 'type'>> | undefined;
+  let failure: AppError | undefined;
+  bb.on('field', (name, value) => {
+    if (name === 'type') type = value;
+  });
+  bb.on('file', (_field, part, info) => {
+    const fileName = info.filename ?? '';
+    const problem = fileNameProblem(fileName);
+    if (problem) {
+      failure = new AppError('bad-request', problem);
+      // drained unread; a broken form is reported through busboy's own error
+      part.on('error', () => undefined).resume();
+      return;
+    }
+    part.on('limit', () => {
+      failure = new AppError('payload-too-large', `the file is larger than ${maxBytes} bytes`);
+    });
+    const tempFile = storage.tempFile();
+    written = writeTemp(part, tempFile).then(
+      (file) => ({ ...file, fileName, tempFile }),
+      (e: unknown) => {
+        if (e instanceof StorageFault) bb.destroy(e); // stop reading a body that cannot be kept
+        throw e;
+      },
+    );
+    written.catch(() => undefined); // awaited below; this only keeps an early failure from counting as unhandled
+  });
+  // A client that aborts (or is cut off by the request timeout) leaves an incomplete request:
+  // ending the form destroys the file part too, which closes and removes the temporary file.
+  req.once('close', () => {
+    if (!req.complete) bb.destroy(new Error('the client aborted the upload'));
+  });
+  req.pipe(bb);
+  try {
+    await finished(bb);
+  } catch (e) {
+    const file = await written?.catch((writeError: unknown) => {
+      if (writeError instanceof StorageFault) throw writeError;
+    });
+    if (file) await fs.promises.rm(file.tempFile, { force: true });
+    throw new AppError('bad-request', `malformed or incomplete upload: ${messageOf(e)}`);
+  }
+  const file = await written;
+  if (failure || !file) {
+    if (file) await fs.promises.rm(file.tempFile, { force: true });
+    throw failure ?? new AppError('bad-request', 'the upload has no "file" field');
+  }
+  return { ...file, type: type ?? '' };
 }
 
 function mayUpload(user: AuthUser): boolean {
@@ -184,4 +216,28 @@ export async function findDocument(
   const doc = await ds.getRepository(DocumentEntity).findOneBy({ id, projectCode });
   if (!doc) throw new AppError('not-found', `project ${projectCode} has no document ${id}`);
   return doc;
+}
+
+/**
+ * A document with its stored content, ready to stream. A row whose content is gone is the
+ * server's own inconsistency (the registry and the store disagree), not something the client
+ * asked wrongly: 500 with its own problem type, logged at error level by the error handler. Not
+ * 404 (the document exists and is listed) and not 410 (nobody deleted it on purpose).
+ */
+export async function openDocument(
+  ds: DataSource,
+  storage: DocumentStorage,
+  user: AuthUser,
+  projectCode: string,
+  id: string,
+): Promise<{ doc: DocumentRow; content: Readable }> {
+  const doc = await findDocument(ds, user, projectCode, id);
+  const content = await storage.read(doc.sha256);
+  if (!content) {
+    throw new AppError(
+      'document-content-missing',
+      `document ${id} of project ${projectCode} is registered, but its stored content (SHA-256 ${doc.sha256}) is missing; an administrator has to restore it`,
+    );
+  }
+  return { doc, content };
 }

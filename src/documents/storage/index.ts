@@ -10,14 +10,24 @@ import type { Readable } from 'node:stream';
 export interface DocumentStorage {
   /** Moves a fully written, verified temporary file into storage under its digest. */
   adopt(tempFile: string, sha256: string): Promise<void>;
-  read(sha256: string): Readable;
+  /**
+   * The stored content, opened (so a missing file is known before any answer starts), or
+   * undefined when nothing is stored under that digest.
+   */
+  read(sha256: string): Promise<Readable | undefined>;
   /** A private temporary file name for an upload in progress. */
   tempFile(): string;
 }
 
 export class LocalFileStorage implements DocumentStorage {
   constructor(private readonly root: string) {
-    fs.mkdirSync(path.join(root, 'tmp'), { recursive: true });
+    const tmp = path.join(root, 'tmp');
+    fs.mkdirSync(tmp, { recursive: true });
+    // uploads cut off by a process that died (killed, power loss) never finished: their files go
+    for (const name of fs.readdirSync(tmp)) {
+      const pid = Number(/^(\d+)-.*\.part$/.exec(name)?.[1]);
+      if (pid && !alive(pid)) fs.rmSync(path.join(tmp, name), { force: true });
+    }
   }
 
   private pathOf(sha256: string): string {
@@ -35,8 +45,15 @@ export class LocalFileStorage implements DocumentStorage {
     }
   }
 
-  read(sha256: string): Readable {
-    return fs.createReadStream(this.pathOf(sha256));
+  async read(sha256: string): Promise<Readable | undefined> {
+    let file: fs.promises.FileHandle;
+    try {
+      file = await fs.promises.open(this.pathOf(sha256), 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    return file.createReadStream(); // closes the descriptor at its end, or when destroyed
   }
 
   tempFile(): string {
@@ -45,5 +62,14 @@ export class LocalFileStorage implements DocumentStorage {
       'tmp',
       `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.part`,
     );
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0 only asks whether the process exists
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, but belongs to someone else
   }
 }

@@ -145,6 +145,18 @@ const settings = {
     z.coerce.number().int().min(1).default(900),
     'failed sign-ins are forgotten this long (seconds) after the last failure or lock',
   ],
+  API_HEADERS_TIMEOUT_MS: [
+    z.coerce.number().int().min(100).default(10_000),
+    'time a client has to send its request headers; a slower one (slow loris) gets 408 and is disconnected',
+  ],
+  API_REQUEST_TIMEOUT_MS: [
+    z.coerce.number().int().min(100).default(120_000),
+    'time a client has to send a whole request, body included (a 50 MB document then needs about 3.5 Mbit/s)',
+  ],
+  API_KEEPALIVE_TIMEOUT_MS: [
+    z.coerce.number().int().min(100).default(5_000),
+    "how long an idle keep-alive connection stays open (long enough for a page's burst of requests)",
+  ],
 
   OIDC_ISSUER: [
     z.union([z.literal(''), z.url()]).default(''),
@@ -203,7 +215,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (parsed.data.OIDC_ISSUER && !parsed.data.OIDC_JWKS_URL) {
     throw new Error('Invalid configuration:\n  OIDC_JWKS_URL: required when OIDC_ISSUER is set');
   }
-  return Object.freeze(parsed.data) as Config;
+  const loaded = Object.freeze(parsed.data) as Config;
+  if (loaded.API_HEADERS_TIMEOUT_MS > loaded.API_REQUEST_TIMEOUT_MS) {
+    throw new Error(
+      'Invalid configuration:\n  API_HEADERS_TIMEOUT_MS: must not exceed API_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    );
+  }
+  return loaded;
 }
 
 /** Name, default and description of every setting, for the README and `--help`. */

@@ -50,6 +50,18 @@ describe('loadConfig', () => {
     expect(loadConfig({}).OIDC_ISSUER).toBe('');
   });
 
+  it('sets deliberate server timeouts, and refuses a headers timeout longer than the request timeout', () => {
+    // given the defaults: not Node's (60 s headers, 300 s request, 5 s keep-alive checked every 30 s)
+    const c = loadConfig({});
+    expect([c.API_HEADERS_TIMEOUT_MS, c.API_REQUEST_TIMEOUT_MS, c.API_KEEPALIVE_TIMEOUT_MS]).toEqual([
+      10_000, 120_000, 5_000,
+    ]);
+    // when the headers may take longer than the whole request, the configuration is refused
+    expect(() => loadConfig({ API_HEADERS_TIMEOUT_MS: '30000', API_REQUEST_TIMEOUT_MS: '20000' })).toThrow(
+      /API_HEADERS_TIMEOUT_MS: must not exceed API_REQUEST_TIMEOUT_MS/,
+    );
+  });
+
   it('describes every setting for the README', () => {
     const names = describeSettings().map((s) => s.name);
     expect(names).toEqual(

@@ -10,8 +10,11 @@ export type ErrorKind =
   | 'conflict'
   | 'payload-too-large'
   | 'too-many-requests'
+  | 'unsupported-media-type'
   | 'unavailable'
-  | 'internal';
+  | 'internal'
+  /** a registered document whose stored bytes are gone: the server's own data disagree */
+  | 'document-content-missing';
 
 const statusOf: Record<ErrorKind, number> = {
   'bad-request': 400,
@@ -21,9 +24,18 @@ const statusOf: Record<ErrorKind, number> = {
   conflict: 409,
   'payload-too-large': 413,
   'too-many-requests': 429,
+  'unsupported-media-type': 415,
   unavailable: 503,
   internal: 500,
+  'document-content-missing': 500,
 };
+
+/** The generic kind answered with `status`, if there is one (for errors raised by libraries). */
+export function kindOfStatus(status: number): ErrorKind | undefined {
+  return (
+    ['bad-request', 'forbidden', 'not-found', 'payload-too-large', 'unsupported-media-type'] as const
+  ).find((k) => statusOf[k] === status);
+}
 
 export class AppError extends Error {
   readonly kind: ErrorKind;

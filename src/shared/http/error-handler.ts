@@ -1,51 +1,98 @@
 /**
  * The one central error handler: every error leaves as `application/problem+json` (RFC 9457)
- * with a reason a user can act on. Unexpected errors are logged with their stack and answered
- * with a generic 500 that leaks nothing.
+ * with a reason a user can act on. A status that body parsing, routing or static files set on
+ * their errors (400, 413, 415 …) is kept; only real server faults answer 5xx. Those are logged
+ * with their stack and answered with a detail that leaks nothing unexpected.
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { AppError, isAppError } from '../errors';
+import { AppError, isAppError, kindOfStatus } from '../errors';
 import type { Logger } from '../logger';
-
-const titles: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+import { problemDocument } from './problem';
 
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('not-found', `no route for ${req.method} ${req.path}`));
 };
 
+/** Fields that http-errors (body-parser, serve-static) and express's router put on their errors. */
+interface HttpLibraryError {
+  status?: unknown;
+  statusCode?: unknown;
+  expose?: unknown;
+  type?: unknown;
+  limit?: unknown;
+  charset?: unknown;
+  encoding?: unknown;
+  message?: unknown;
+  code?: unknown;
+}
+
+/** What a client did wrong, by body-parser's error `type`, in words a client can act on. */
+const bodyProblems: Record<string, (e: HttpLibraryError) => string> = {
+  'entity.parse.failed': () => 'the request body is not valid JSON',
+  'entity.too.large': (e) => `the request body is larger than the limit of ${String(e.limit)} bytes`,
+  'charset.unsupported': (e) => `the charset "${String(e.charset)}" is not supported: send the body as UTF-8`,
+  'encoding.unsupported': (e) =>
+    `the Content-Encoding "${String(e.encoding)}" is not supported: send the body uncompressed or as gzip, deflate or br`,
+  'request.aborted': () => 'the request was aborted before its body was complete',
+  'request.size.invalid': () => 'the request body does not have the length its Content-Length header says',
+};
+
+/**
+ * A client error raised by a library, as an AppError. Only errors that say they are safe to show
+ * (http-errors' `expose`, set for 4xx) or the router's failed percent-decoding count: a 4xx
+ * status on any other error (say, an HTTP client's answer from Camunda) is a fault of ours.
+ */
+function clientErrorOf(err: unknown): { status: number; kind?: string; detail: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as HttpLibraryError;
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  if (err instanceof URIError) {
+    return { status: 400, kind: 'bad-request', detail: 'the URL contains malformed percent-encoding' };
+  }
+  if (e.expose !== true) return undefined;
+  const known = typeof e.type === 'string' ? bodyProblems[e.type] : undefined;
+  const detail = known
+    ? known(e)
+    : typeof e.code === 'string' && e.code.startsWith('Z_') // zlib, inflating the body
+      ? 'the request body could not be decompressed as its Content-Encoding says'
+      : typeof e.message === 'string'
+        ? e.message
+        : '';
+  return { status, kind: kindOfStatus(status), detail: detail || 'the request cannot be processed' };
+}
+
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    let appError: AppError;
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      // a streamed answer failed half-way: nothing can be said any more; express closes the connection
+      log.error({ err, method: req.method, path: req.path }, 'error after the response had started');
+      return next(err);
+    }
+    let problem: { status: number; kind?: string; detail: string; details?: Record<string, unknown> };
     if (isAppError(err)) {
-      appError = err;
-    } else if (err?.type === 'entity.parse.failed') {
-      appError = new AppError('bad-request', 'the request body is not valid JSON');
-    } else if (err?.type === 'entity.too.large') {
-      appError = new AppError('payload-too-large', 'the request body is too large');
+      problem = { status: err.status, kind: err.kind, detail: err.message, details: err.details };
+      if (err.status >= 500) log.error({ err, method: req.method, path: req.path }, err.message);
     } else {
-      log.error({ err, method: req.method, path: req.path }, 'unhandled error');
-      appError = new AppError('internal', 'an unexpected error occurred; it has been logged');
+      problem = clientErrorOf(err) ?? {
+        status: 500,
+        kind: 'internal',
+        detail: 'an unexpected error occurred; it has been logged',
+      };
+      if (problem.status >= 500) log.error({ err, method: req.method, path: req.path }, 'unhandled error');
     }
     res
-      .status(appError.status)
+      .status(problem.status)
       .type('application/problem+json')
-      .json({
-        type: `urn:egov-approvals:problem:${appError.kind}`,
-        title: titles[appError.status] ?? 'Error',
-        status: appError.status,
-        detail: appError.message,
-        instance: req.originalUrl,
-        ...(appError.details ?? {}),
-      });
+      .json(
+        problemDocument({
+          // RFC 9457: about:blank says "nothing beyond the HTTP status" for statuses without a kind
+          type: problem.kind ? `urn:egov-approvals:problem:${problem.kind}` : 'about:blank',
+          status: problem.status,
+          detail: problem.detail,
+          instance: req.originalUrl,
+          details: problem.details,
+        }),
+      );
   };
 }
