@@ -44,6 +44,7 @@ function row(operation: string, what: string, cells: string): MatrixRow {
 /** Cells in the order of `actors`: lead, participant, other, eib, agency, owner, calendar, admin. */
 export const authorizationMatrix: readonly MatrixRow[] = [
   row('GET /api/organisations', 'agencies and departments', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
+  row('GET /api/health', 'health with its detail', '403 403 403 403 403 403 403 ✓'),
   row('GET /api/calendar/days/{date}', 'a calendar day', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row('GET /api/calendar/working-days/add', 'add working days', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row('GET /api/calendar/years/{year}', "a year's days", '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
