@@ -68,6 +68,10 @@ const settings = {
     z.coerce.number().int().positive().default(180),
     'how long to wait for readiness',
   ],
+  CAMUNDA_GRPC_MAX_RETRIES: [
+    z.coerce.number().int().min(0).max(10).default(3),
+    "retries of a gRPC call while the gateway is unreachable or busy (the SDK's own default: forever)",
+  ],
 
   DATABASE_URL: [
     z.url().default('mysql://root@127.0.0.1:3306/egov_approvals'),
