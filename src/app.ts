@@ -8,6 +8,7 @@ import { healthRouter } from './health';
 import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
+import { outboxAdminRouter } from './outbox';
 import { projectsRouter } from './projects/api';
 import { requireAuthentication, type OidcSettings } from './shared/auth';
 import { errorHandler, notFound } from './shared/http';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): express.Express {
     projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),
   );
   app.use('/api/modeler', modelerRouter({ ...deps.modeler, dataSource: deps.dataSource }));
+  app.use('/api/admin/outbox', outboxAdminRouter({ dataSource: deps.dataSource }));
   app.use('/api', unitsRouter({ dataSource: deps.dataSource }));
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -7,7 +7,7 @@ import { camundaAddresses, config } from './shared/config';
 import { modelerDeps } from './modeler';
 import { createDataSource } from './shared/db';
 import { connectCamunda } from './shared/camunda';
-import { OutboxDispatcher } from './outbox';
+import { OutboxDispatcher, outboxSettings } from './outbox';
 import { logger } from './shared/logger';
 
 async function main(): Promise<void> {
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   const dataSource = await createDataSource(c.DATABASE_URL).initialize();
   const camunda = connectCamunda(c);
-  const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log);
+  const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log, outboxSettings(c));
   outbox.start();
   const app = createApp({
     onProposalSubmitted: () => outbox.kick(),
