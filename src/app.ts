@@ -9,6 +9,7 @@ import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { organisationsRouter } from './organisations/api';
+import { outboxAdminRouter } from './outbox';
 import { projectsRouter } from './projects/api';
 import { requireAuthentication, type OidcSettings, type SignInThrottleSettings } from './shared/auth';
 import { errorHandler, notFound, securityHeaders } from './shared/http';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps): express.Express {
     projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),
   );
   app.use('/api/modeler', modelerRouter({ ...deps.modeler, dataSource: deps.dataSource }));
+  app.use('/api/admin/outbox', outboxAdminRouter({ dataSource: deps.dataSource }));
   app.use('/api', unitsRouter({ dataSource: deps.dataSource }));
   app.use(notFound);
   app.use(errorHandler(deps.log));

@@ -11,7 +11,7 @@ import { createDataSource } from './shared/db';
 import { createHttpServer } from './shared/http';
 import { stopOnSignalsAndFaults } from './shared/process';
 import { connectCamunda } from './shared/camunda';
-import { OutboxDispatcher } from './outbox';
+import { OutboxDispatcher, outboxSettings } from './outbox';
 import { logger } from './shared/logger';
 
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const dataSource = await createDataSource(c.DATABASE_URL).initialize();
   await refuseExposureWithKnownPasswords(dataSource, c.API_HOST, [DEFAULT_ADMIN_PASSWORD]);
   const camunda = connectCamunda(c);
-  const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log);
+  const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log, outboxSettings(c));
   outbox.start();
   const app = createApp({
     onProposalSubmitted: () => outbox.kick(),

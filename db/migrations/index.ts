@@ -7,6 +7,7 @@ import { ProjectRegistry1763800400000 } from './1763800400000-project-registry';
 import { Document1763800500000 } from './1763800500000-document';
 import { UnitsReviewsChanges1763800600000 } from './1763800600000-units-reviews-changes';
 import { ModelVersions1763800700000 } from './1763800700000-model-versions';
+import { OutboxRetries1763800870000 } from './1763800870000-outbox-retries';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -17,4 +18,5 @@ export const migrations = [
   Document1763800500000,
   UnitsReviewsChanges1763800600000,
   ModelVersions1763800700000,
+  OutboxRetries1763800870000,
 ];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { deadlineRuleSchema } from '../calendar';
 import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
 import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
+import { outboxIdSchema, outboxListQuerySchema } from '../outbox';
 import { projectCode } from '../shared/validation';
 import {
   lintRequestSchema,
@@ -331,6 +332,25 @@ const operations: Record<string, Record<string, Operation>> = {
         413: problem,
         503: problem,
       },
+    },
+  },
+  '/api/admin/outbox': {
+    get: {
+      summary:
+        'Messages to Camunda (lifecycle starts) by status: pending ones with their attempts, last error and next attempt; failed ones that gave up',
+      tag: 'operations',
+      roles: 'administrator',
+      query: outboxListQuerySchema,
+      responses: { 200: ok('a page of messages'), 400: problem, 403: problem },
+    },
+  },
+  '/api/admin/outbox/{id}/retry': {
+    post: {
+      summary: 'Send a pending or failed message at once, with a fresh round of attempts (audited)',
+      tag: 'operations',
+      roles: 'administrator',
+      params: { id: outboxIdSchema },
+      responses: { 200: ok('the message, pending'), 400: problem, 403: problem, 404: problem, 409: problem },
     },
   },
 };

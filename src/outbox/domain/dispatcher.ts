@@ -4,26 +4,78 @@
  * second message with the same id while the first is buffered, and a message start event with a
  * correlation key starts no second instance while one is active — so a resend after a crash
  * between "sent" and "marked as sent" does not start the process twice.
+ *
+ * No lock is held across a network call: a short transaction claims a batch (a lease: claim token
+ * and expiry, rows locked only while claiming, others skipped), the sends run outside any
+ * transaction, each bounded by a timeout, and each result is recorded on its own, only while the
+ * claim is still ours. A failed send backs off exponentially (capped); after the configured
+ * attempts the message is marked failed and waits for an administrator's retry.
  */
-import type { DataSource } from 'typeorm';
+import crypto from 'node:crypto';
+import { In, type DataSource } from 'typeorm';
 import type { Zeebe } from '../../shared/camunda';
 import { MessageName } from '../../shared/bpmn';
+import type { Config } from '../../shared/config';
 import type { Logger } from '../../shared/logger';
 import { messageOf } from '../../shared/errors';
 import { OutboxEntity, type OutboxRow } from '../data-access/outbox.entity';
 
 const MESSAGE_TTL_MS = 3_600_000;
+const BATCH_SIZE = 20;
+/** a claim outlives the send timeout by this much, so recording the result fits inside it */
+const LEASE_MARGIN_MS = 30_000;
 
-async function send(zeebe: Zeebe, row: OutboxRow): Promise<void> {
+export interface OutboxSettings {
+  /** how often the dispatcher looks for due messages; also the first retry delay */
+  intervalMs: number;
+  /** longest wait for one publish */
+  sendTimeoutMs: number;
+  /** cap of the exponential back-off */
+  retryMaxDelayMs: number;
+  /** failed sends after which a message is marked failed */
+  maxAttempts: number;
+}
+
+export const outboxSettings = (c: Config): OutboxSettings => ({
+  intervalMs: c.OUTBOX_INTERVAL_MS,
+  sendTimeoutMs: c.OUTBOX_SEND_TIMEOUT_MS,
+  retryMaxDelayMs: c.OUTBOX_MAX_DELAY_MS,
+  maxAttempts: c.OUTBOX_MAX_ATTEMPTS,
+});
+
+/** What the dispatcher needs of the Zeebe client. */
+export type MessagePublisher = Pick<Zeebe, 'publishMessage'>;
+
+/** The wait after the n-th failed send: intervalMs · 2^(n−1), at most retryMaxDelayMs. */
+export function retryDelayMs(failedAttempts: number, s: OutboxSettings): number {
+  return Math.min(s.retryMaxDelayMs, s.intervalMs * 2 ** Math.min(Math.max(failedAttempts - 1, 0), 30));
+}
+
+/** Rejects with `message` when `work` has not settled within `ms` (the work itself is not stopped). */
+export function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function send(publisher: MessagePublisher, row: OutboxRow, timeoutMs: number): Promise<void> {
   if (row.kind !== 'start-lifecycle') throw new Error(`unknown outbox kind ${row.kind}`);
   try {
-    await zeebe.publishMessage({
-      name: MessageName.ProposalSubmitted,
-      correlationKey: row.aggregateId,
-      messageId: `lifecycle:${row.aggregateId}`,
-      timeToLive: MESSAGE_TTL_MS,
-      variables: row.payload,
-    });
+    const response = await withTimeout(
+      publisher.publishMessage({
+        name: MessageName.ProposalSubmitted,
+        correlationKey: row.aggregateId,
+        messageId: `lifecycle:${row.aggregateId}`,
+        timeToLive: MESSAGE_TTL_MS,
+        variables: row.payload,
+      }),
+      timeoutMs,
+      `no answer from Camunda within ${timeoutMs} ms`,
+    );
+    // the SDK answers nothing, instead of failing, once its client is closing
+    if (!response) throw new Error('the Camunda client is closing; not sent');
   } catch (e) {
     // the broker already has this message: an earlier attempt got through before we could mark it
     if (/ALREADY_EXISTS/.test(messageOf(e))) return;
@@ -31,39 +83,83 @@ async function send(zeebe: Zeebe, row: OutboxRow): Promise<void> {
   }
 }
 
-/** Sends up to `limit` pending messages; several dispatchers may run (rows are locked, others skipped). */
-export async function dispatchOutbox(
+/** Claims up to a batch of due messages for `leaseMs` in one short transaction. */
+async function claim(
   ds: DataSource,
-  zeebe: Zeebe,
-  now: () => Date,
-  limit = 20,
-): Promise<{ sent: number; failed: number }> {
-  return ds.transaction(async (tx) => {
-    const rows = await tx
+  at: Date,
+  leaseMs: number,
+): Promise<{ token: string; rows: OutboxRow[] }> {
+  const token = crypto.randomUUID();
+  // READ COMMITTED: lock the matching rows only, no gaps, so submissions inserting messages never wait
+  const rows = await ds.transaction('READ COMMITTED', async (tx) => {
+    const due = await tx
       .getRepository(OutboxEntity)
       .createQueryBuilder('o')
-      .where('o.sent_at IS NULL')
+      .where('o.sent_at IS NULL AND o.failed_at IS NULL')
+      .andWhere('(o.next_attempt_at IS NULL OR o.next_attempt_at <= :at)', { at })
+      .andWhere('(o.claimed_until IS NULL OR o.claimed_until < :at)', { at })
       .orderBy('o.id')
-      .limit(limit)
+      .limit(BATCH_SIZE)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
-    let sent = 0;
-    for (const row of rows) {
-      try {
-        await send(zeebe, row);
-        await tx
-          .getRepository(OutboxEntity)
-          .update(row.id, { sentAt: now(), attempts: row.attempts + 1, lastError: null });
-        sent++;
-      } catch (e) {
-        await tx
-          .getRepository(OutboxEntity)
-          .update(row.id, { attempts: row.attempts + 1, lastError: messageOf(e).slice(0, 1000) });
-      }
+    if (due.length > 0) {
+      await tx
+        .getRepository(OutboxEntity)
+        .update(
+          { id: In(due.map((r) => r.id)) },
+          { claimToken: token, claimedUntil: new Date(at.getTime() + leaseMs) },
+        );
     }
-    return { sent, failed: rows.length - sent };
+    return due;
   });
+  return { token, rows };
+}
+
+export interface DispatchResult {
+  sent: number;
+  failed: number;
+  /** messages that reached the attempt limit in this run */
+  gaveUp: { id: string; aggregateId: string; lastError: string }[];
+}
+
+/** Sends the due messages of one batch; several dispatchers may run (a claimed message is skipped). */
+export async function dispatchOutbox(
+  ds: DataSource,
+  publisher: MessagePublisher,
+  settings: OutboxSettings,
+  now: () => Date = () => new Date(),
+): Promise<DispatchResult> {
+  const { token, rows } = await claim(ds, now(), settings.sendTimeoutMs + LEASE_MARGIN_MS);
+  const result: DispatchResult = { sent: 0, failed: 0, gaveUp: [] };
+  const repo = ds.getRepository(OutboxEntity);
+  const ours = (row: OutboxRow) => ({ id: row.id, claimToken: token });
+  const released = { claimToken: null, claimedUntil: null };
+  await Promise.all(
+    rows.map(async (row) => {
+      try {
+        await send(publisher, row, settings.sendTimeoutMs);
+      } catch (e) {
+        const attempts = row.attempts + 1;
+        const at = now();
+        const lastError = messageOf(e).slice(0, 1000);
+        const gaveUp = attempts >= settings.maxAttempts;
+        await repo.update(ours(row), {
+          ...released,
+          attempts,
+          lastError,
+          nextAttemptAt: new Date(at.getTime() + retryDelayMs(attempts, settings)),
+          failedAt: gaveUp ? at : null,
+        });
+        result.failed++;
+        if (gaveUp) result.gaveUp.push({ id: row.id, aggregateId: row.aggregateId, lastError });
+        return;
+      }
+      await repo.update(ours(row), { ...released, sentAt: now(), nextAttemptAt: null, lastError: null });
+      result.sent++;
+    }),
+  );
+  return result;
 }
 
 /** Runs the dispatcher every `intervalMs` and on demand (after a submission). */
@@ -73,19 +169,28 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly zeebe: Zeebe,
+    private readonly publisher: MessagePublisher,
     private readonly log: Logger,
-    private readonly intervalMs = 2_000,
+    private readonly settings: OutboxSettings,
   ) {}
 
   start(): void {
-    this.timer = setInterval(() => this.kick(), this.intervalMs);
+    this.timer = setInterval(() => this.kick(), this.settings.intervalMs);
     this.timer.unref();
   }
 
   kick(): void {
-    this.running ??= dispatchOutbox(this.ds, this.zeebe, () => new Date())
-      .then((r) => r.failed > 0 && this.log.warn(r, 'outbox: some messages could not be sent; will retry'))
+    this.running ??= dispatchOutbox(this.ds, this.publisher, this.settings)
+      .then((r) => {
+        if (r.failed > 0)
+          this.log.warn({ sent: r.sent, failed: r.failed }, 'outbox: messages not sent; will retry');
+        for (const m of r.gaveUp) {
+          this.log.error(
+            { outboxId: m.id, aggregateId: m.aggregateId, lastError: m.lastError },
+            `outbox: message gave up after ${this.settings.maxAttempts} attempts; an administrator can retry it (POST /api/admin/outbox/{id}/retry)`,
+          );
+        }
+      })
       .catch((e) => this.log.error({ err: e }, 'outbox dispatch failed'))
       .finally(() => (this.running = undefined));
   }

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import request from 'supertest';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { auditTrail } from '../../audit';
 import { recordDeadline } from '../../deadlines';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
-import { dispatchOutbox } from '../../outbox';
-import { connectCamunda } from '../../shared/camunda';
-import { loadConfig, paths } from '../../shared/config';
+import { dispatchOutbox, OutboxDispatcher, outboxSettings, type MessagePublisher } from '../../outbox';
+import { paths } from '../../shared/config';
 import {
   deploy,
+  drainOutbox,
   eventually,
   openDataSource,
   quietLog,
@@ -16,6 +16,7 @@ import {
   testApp,
   testCamunda,
   testConfig,
+  unreachableCamunda,
   workerDeps,
 } from '../../shared/testing';
 import { Role } from '../../users';
@@ -44,6 +45,18 @@ describe('/api/projects', () => {
   let EDU: string;
   let OFFICER: string;
   const newKey = () => `it-${Date.now()}-${++keySeq}`;
+  const settings = outboxSettings(testConfig());
+
+  /** every project.bind-instance job handled: one per lifecycle instance started */
+  const bindJobs: { projectCode: string; processInstanceKey: string }[] = [];
+  const recordingBindWorker: typeof projectBindInstanceWorker = {
+    ...projectBindInstanceWorker,
+    handle(input, job, deps) {
+      bindJobs.push({ projectCode: input.projectCode, processInstanceKey: job.processInstanceKey });
+      return projectBindInstanceWorker.handle(input, job, deps);
+    },
+  };
+  const bindJobsOf = (code: string) => bindJobs.filter((j) => j.projectCode === code);
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -52,7 +65,7 @@ describe('/api/projects', () => {
     EDU = await signedIn(ds, 'applicant-edu', [Role.DepartmentApplicant], { departmentCode: 'edu' });
     OFFICER = await signedIn(ds, 'officer-eib', [Role.AgencyOfficer], { agencyCode: 'eib' });
     await deploy(camunda, path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn'));
-    workers = await startWorkers([projectBindInstanceWorker], {
+    workers = await startWorkers([recordingBindWorker], {
       zeebe: camunda.zeebe,
       mode: testConfig().WORKER_MODE,
       maxJobs: 4,
@@ -68,6 +81,9 @@ describe('/api/projects', () => {
   });
 
   const projectCount = () => ds.getRepository(ProjectEntity).count();
+  const outboxOf = (codes: string[]) => ds.getRepository(OutboxEntity).findBy({ aggregateId: In(codes) });
+  const boundProject = async (code: string) =>
+    (await ds.getRepository(ProjectEntity).findBy({ code })).filter((p) => p.processInstanceKey !== null);
   const submit = (auth: string, body: object, key: string | null = newKey()) => {
     const r = request(app).post('/api/projects').set('authorization', auth);
     return (key ? r.set('idempotency-key', key) : r).send(body);
@@ -310,42 +326,115 @@ describe('/api/projects', () => {
     expect(bad.body.detail).toMatch(/rule id must look like M11.1/);
   });
 
-  it('starts the lifecycle from the outbox only once the cluster answers, and binds the instance once', async () => {
-    // given a submitted proposal and a cluster that cannot be reached
+  it('starts the lifecycle from the outbox only once the cluster answers, after a back-off, and a resend starts no second lifecycle', async () => {
+    // given no message due, a submitted proposal and a cluster that cannot be reached
+    await drainOutbox(ds, camunda);
     const { body } = await submit(PSB, proposal);
-    const unreachable = connectCamunda(loadConfig({ ...process.env, CAMUNDA_GRPC_PORT: '9' }));
-    unreachable.zeebe.publishMessage = () => Promise.reject(new Error('14 UNAVAILABLE: connection refused'));
-    const down = await dispatchOutbox(ds, unreachable.zeebe, () => new Date(), 1_000);
+    const unreachable = await unreachableCamunda();
+    const down = await dispatchOutbox(ds, unreachable.zeebe, settings);
     await unreachable.close();
 
     // then the message stays pending with the reason, and the project claims no process
-    expect(down.sent).toBe(0);
-    expect(await ds.getRepository(OutboxEntity).findOneBy({ aggregateId: body.code })).toMatchObject({
-      sentAt: null,
-      attempts: 1,
-    });
+    expect(down).toMatchObject({ sent: 0, failed: 1 });
+    const [pending] = await outboxOf([body.code]);
+    expect(pending).toMatchObject({ sentAt: null, failedAt: null, attempts: 1 });
+    expect(pending!.lastError).toMatch(/UNAVAILABLE/);
     expect(
       (await ds.getRepository(ProjectEntity).findOneByOrFail({ code: body.code })).processInstanceKey,
     ).toBeNull();
 
-    // when the cluster answers
-    await dispatchOutbox(ds, camunda.zeebe, () => new Date(), 1_000);
+    // and it is not tried again before its back-off has passed
+    const backOffEnds = pending!.nextAttemptAt!.getTime();
+    const before = await dispatchOutbox(ds, camunda.zeebe, settings, () => new Date(backOffEnds - 1));
+    expect(before).toMatchObject({ sent: 0, failed: 0 });
+
+    // when the cluster answers once the back-off has passed
+    const after = await dispatchOutbox(ds, camunda.zeebe, settings, () => new Date(backOffEnds));
+    expect(after).toMatchObject({ sent: 1, failed: 0 });
 
     // then the lifecycle instance starts and binds itself to the project
-    const [bound] = await eventually(async () =>
-      (await ds.getRepository(ProjectEntity).findBy({ code: body.code })).filter(
-        (p) => p.processInstanceKey !== null,
-      ),
-    );
+    const [bound] = await eventually(() => boundProject(body.code));
     expect(bound).toMatchObject({ status: 'in-process' });
 
-    // and a resend (a crash before "sent" was recorded) starts nothing new
+    // when the message is sent again (a crash before "sent" was recorded)
     await ds.getRepository(OutboxEntity).update({ aggregateId: body.code }, { sentAt: null });
-    const resent = await dispatchOutbox(ds, camunda.zeebe, () => new Date(), 1_000);
-    expect(resent.failed).toBe(0);
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(
-      (await ds.getRepository(ProjectEntity).findOneByOrFail({ code: body.code })).processInstanceKey,
-    ).toBe(bound!.processInstanceKey);
+    expect(await dispatchOutbox(ds, camunda.zeebe, settings)).toMatchObject({ sent: 1, failed: 0 });
+
+    // and a later proposal's lifecycle starts after it on the cluster's one partition and is bound
+    const { body: later } = await submit(PSB, proposal);
+    expect(await dispatchOutbox(ds, camunda.zeebe, settings)).toMatchObject({ sent: 1 });
+    await eventually(() => boundProject(later.code));
+
+    // then the resend started no second lifecycle: a second instance would have run its bind job before the later one
+    expect(bindJobsOf(later.code)).toHaveLength(1);
+    expect(bindJobsOf(body.code)).toEqual([
+      { projectCode: body.code, processInstanceKey: bound!.processInstanceKey },
+    ]);
   });
+
+  it('registers 20 parallel proposals while Camunda is unreachable, then starts each lifecycle exactly once', async () => {
+    // given no message due, and the API's outbox dispatcher pointed at a gateway that refuses connections
+    await drainOutbox(ds, camunda);
+    const unreachable = await unreachableCamunda();
+    const down = new OutboxDispatcher(ds, unreachable.zeebe, quietLog(), settings);
+    down.start();
+    const api = testApp(ds, { onProposalSubmitted: () => down.kick() });
+
+    // when 20 proposals arrive at once
+    const started = Date.now();
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(api)
+          .post('/api/projects')
+          .set('authorization', PSB)
+          .set('idempotency-key', newKey())
+          .send(proposal),
+      ),
+    );
+    const elapsedMs = Date.now() - started;
+
+    // then each is registered at once: no lock wait on the outbox, no waiting for the engine
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+    expect(elapsedMs).toBeLessThan(10_000);
+    const codes = results.map((r) => r.body.code as string);
+    expect(await ds.getRepository(ProjectEntity).countBy({ code: In(codes) })).toBe(20);
+
+    // and each message stays pending with its attempts and the reason, to be retried after a back-off
+    const attempted = await eventually(async () => {
+      const rows = await outboxOf(codes);
+      return rows.every((r) => r.attempts >= 1) ? rows : [];
+    }, 30_000);
+    await down.stop();
+    await unreachable.close();
+    expect(attempted).toHaveLength(20);
+    for (const row of attempted) {
+      expect(row).toMatchObject({ sentAt: null, failedAt: null, claimToken: null });
+      expect(row.lastError).toMatch(/UNAVAILABLE/);
+      expect(row.nextAttemptAt!.getTime()).toBeGreaterThan(row.createdAt.getTime());
+    }
+
+    // when a dispatcher reaches the cluster
+    const published: string[] = [];
+    const counting: MessagePublisher = {
+      publishMessage: (message) => {
+        published.push(message.messageId!);
+        return camunda.zeebe.publishMessage(message);
+      },
+    };
+    const up = new OutboxDispatcher(ds, counting, quietLog(), settings);
+    up.start();
+    const bound = await eventually(async () => {
+      const projects = await ds.getRepository(ProjectEntity).findBy({ code: In(codes) });
+      return projects.every((p) => p.processInstanceKey !== null) ? projects : [];
+    }, 60_000);
+    await up.stop();
+
+    // then each message was published once, is marked sent, and each project has one lifecycle, bound once
+    expect(bound).toHaveLength(20);
+    expect((await outboxOf(codes)).every((r) => r.sentAt !== null)).toBe(true);
+    for (const code of codes) {
+      expect(published.filter((id) => id === `lifecycle:${code}`)).toHaveLength(1);
+      expect(bindJobsOf(code)).toHaveLength(1);
+    }
+  }, 150_000);
 });

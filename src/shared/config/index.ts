@@ -71,6 +71,10 @@ const settings = {
     z.coerce.number().int().positive().default(180),
     'how long to wait for readiness',
   ],
+  CAMUNDA_GRPC_MAX_RETRIES: [
+    z.coerce.number().int().min(0).max(10).default(3),
+    "retries of a gRPC call while the gateway is unreachable or busy (the SDK's own default: forever)",
+  ],
 
   OPENSEARCH_VERSION: [
     z
@@ -197,6 +201,22 @@ const settings = {
   WORKER_JOB_TIMEOUT_MS: [
     z.coerce.number().int().min(1000).default(60_000),
     'lock time of an activated job before Zeebe hands it to another worker',
+  ],
+  OUTBOX_INTERVAL_MS: [
+    z.coerce.number().int().min(100).max(60_000).default(2_000),
+    'how often the API sends due outbox messages to Camunda; also the first retry delay',
+  ],
+  OUTBOX_SEND_TIMEOUT_MS: [
+    z.coerce.number().int().min(100).max(120_000).default(10_000),
+    'longest wait for Camunda to accept one outbox message; then the attempt counts as failed',
+  ],
+  OUTBOX_MAX_DELAY_MS: [
+    z.coerce.number().int().min(1_000).max(86_400_000).default(300_000),
+    'cap of the exponential back-off between attempts to send an outbox message',
+  ],
+  OUTBOX_MAX_ATTEMPTS: [
+    z.coerce.number().int().min(1).max(1_000).default(30),
+    'failed sends after which an outbox message is marked failed for an administrator to retry',
   ],
 } as const satisfies Record<string, readonly [z.ZodType, string]>;
 

@@ -2,6 +2,7 @@
  * Helpers for integration tests. `npm test` starts a cluster and database of their own and passes
  * their coordinates in the environment; these helpers connect to exactly those.
  */
+import net from 'node:net';
 import type { DataSource } from 'typeorm';
 import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } from '../camunda';
 import { camundaAddresses, loadConfig, type Config } from '../config';
@@ -15,6 +16,7 @@ import { logger } from '../logger';
 import request from 'supertest';
 import { CalendarService } from '../../calendar';
 import { ensureUser, type Role } from '../../users';
+import { dispatchOutbox, outboxSettings } from '../../outbox';
 
 export function testConfig(): Config {
   const c = loadConfig();
@@ -121,4 +123,30 @@ export function uniqueProjectCode(): string {
   seq += 1;
   const n = (Date.now() % 90_000) + 10_000 + seq;
   return `IT-2026-${n}`;
+}
+
+/** A loopback port nothing listens on. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A Camunda client whose gateway address refuses every connection (a closed loopback port). */
+export async function unreachableCamunda(): Promise<CamundaConnection> {
+  return connectCamunda(loadConfig({ ...process.env, CAMUNDA_GRPC_PORT: String(await closedPort()) }));
+}
+
+/** Sends every pending outbox message to the cluster, backing off or not, so that a test starts with none. */
+export async function drainOutbox(ds: DataSource, conn: CamundaConnection): Promise<void> {
+  const settings = outboxSettings(testConfig());
+  const pastEveryBackOff = () => new Date(Date.now() + settings.retryMaxDelayMs);
+  for (;;) {
+    const r = await dispatchOutbox(ds, conn.zeebe, settings, pastEveryBackOff);
+    if (r.sent + r.failed === 0) return;
+  }
 }

@@ -1,0 +1,1 @@
+export { outboxAdminRouter } from './routes';
