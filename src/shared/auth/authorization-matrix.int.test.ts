@@ -80,6 +80,12 @@ describe('the authorization matrix, cell by cell', () => {
     'agencies and departments': { status: 200, send: get('/api/organisations') },
     // the test cluster serves (UP or DEGRADED after clock moves), so an administrator gets 200
     'health with its detail': { status: 200, send: get('/api/health') },
+    'messages to the engine': { status: 200, send: get('/api/admin/outbox?status=failed') },
+    // no such message: an administrator gets past the role check to the 404
+    'retry a message': {
+      status: 404,
+      send: (a) => request(app).post('/api/admin/outbox/999999999/retry').set('authorization', a),
+    },
     'a calendar day': { status: 200, send: get('/api/calendar/days/2025-10-01') },
     'add working days': { status: 200, send: get('/api/calendar/working-days/add?from=2025-09-26&days=5') },
     "a year's days": { status: 200, send: get('/api/calendar/years/2026') },

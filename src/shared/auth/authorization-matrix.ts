@@ -45,6 +45,8 @@ function row(operation: string, what: string, cells: string): MatrixRow {
 export const authorizationMatrix: readonly MatrixRow[] = [
   row('GET /api/organisations', 'agencies and departments', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row('GET /api/health', 'health with its detail', '403 403 403 403 403 403 403 ✓'),
+  row('GET /api/admin/outbox', 'messages to the engine', '403 403 403 403 403 403 403 ✓'),
+  row('POST /api/admin/outbox/{id}/retry', 'retry a message', '403 403 403 403 403 403 403 ✓'),
   row('GET /api/calendar/days/{date}', 'a calendar day', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row('GET /api/calendar/working-days/add', 'add working days', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row('GET /api/calendar/years/{year}', "a year's days", '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
