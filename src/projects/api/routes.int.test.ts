@@ -44,6 +44,15 @@ describe('/api/projects', () => {
   let EDU: string;
   let OFFICER: string;
   const newKey = () => `it-${Date.now()}-${++keySeq}`;
+  /** The project of every project.bind-instance job handled: one per lifecycle instance started. */
+  const bindJobs: string[] = [];
+  const countingBindWorker = {
+    ...projectBindInstanceWorker,
+    handle: (...args: Parameters<typeof projectBindInstanceWorker.handle>) => {
+      bindJobs.push(args[0].projectCode);
+      return projectBindInstanceWorker.handle(...args);
+    },
+  };
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -52,7 +61,7 @@ describe('/api/projects', () => {
     EDU = await signedIn(ds, 'applicant-edu', [Role.DepartmentApplicant], { departmentCode: 'edu' });
     OFFICER = await signedIn(ds, 'officer-eib', [Role.AgencyOfficer], { agencyCode: 'eib' });
     await deploy(camunda, path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn'));
-    workers = await startWorkers([projectBindInstanceWorker], {
+    workers = await startWorkers([countingBindWorker], {
       zeebe: camunda.zeebe,
       mode: testConfig().WORKER_MODE,
       maxJobs: 4,
@@ -343,7 +352,17 @@ describe('/api/projects', () => {
     await ds.getRepository(OutboxEntity).update({ aggregateId: body.code }, { sentAt: null });
     const resent = await dispatchOutbox(ds, camunda.zeebe, () => new Date(), 1_000);
     expect(resent.failed).toBe(0);
-    await new Promise((r) => setTimeout(r, 1_000));
+    // (control) a proposal submitted after the resend: once its lifecycle has bound, a second
+    // instance started by the resend — created earlier — would have reached the bind worker too
+    const { body: control } = await submit(PSB, proposal);
+    await dispatchOutbox(ds, camunda.zeebe, () => new Date(), 1_000);
+    await eventually(async () =>
+      (await ds.getRepository(ProjectEntity).findBy({ code: control.code })).filter(
+        (p) => p.processInstanceKey !== null,
+      ),
+    );
+    expect(bindJobs.filter((code) => code === control.code)).toHaveLength(1);
+    expect(bindJobs.filter((code) => code === body.code)).toHaveLength(1);
     expect(
       (await ds.getRepository(ProjectEntity).findOneByOrFail({ code: body.code })).processInstanceKey,
     ).toBe(bound!.processInstanceKey);
