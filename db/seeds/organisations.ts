@@ -1,5 +1,5 @@
 /**
- * Agencies (the candidate groups of REGULATIONS.md "Actors") and the city's departments, including
+ * Agencies (the candidate groups of docs/rules/README.md "Actors") and the city's departments, including
  * its districts and counties (县/区, M11.7). Applied idempotently at every start-up.
  */
 export const agencies = [

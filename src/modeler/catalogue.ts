@@ -1,7 +1,7 @@
 /**
  * What the modeler knows of this system: the element templates generated from the workers'
- * registry (so their job types are exactly the implemented ones), the rule ids of the
- * regulations, and the Camunda version the cluster runs.
+ * registry (so their job types are exactly the implemented ones), the rules of the catalogue in
+ * docs/rules/ (id and English summary), and the Camunda version the cluster runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +42,6 @@ export function loadCatalogue(workflowsDir: string, camundaVersion: string): Mod
     templates,
     jobTypes: templates.map(jobTypeOf).filter((t): t is string => !!t),
     ruleIds: rules.map((r) => r.id),
-    rules,
+    rules: rules.map((r) => ({ id: r.id, text: r.en })),
   };
 }

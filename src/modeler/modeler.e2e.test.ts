@@ -406,7 +406,17 @@ describe('web modeler', () => {
       await fields.nth(i).click();
       for (const header of await page.$$('#properties .bio-properties-panel-group-header:not(.open)'))
         await header.click();
-      await page.waitForTimeout(100);
+      // every group has opened (a list group without items cannot) and shows its labels — a definite
+      // state, not a pause — so English in it would be seen
+      await page.waitForFunction(() => {
+        const panel = document.querySelector('#properties');
+        const closed = [...(panel?.querySelectorAll('.bio-properties-panel-group-header:not(.open)') ?? [])];
+        const labels = [...(panel?.querySelectorAll<HTMLElement>('.bio-properties-panel-label') ?? [])];
+        return (
+          closed.every((h) => h.querySelector('.bio-properties-panel-add-entry') !== null) &&
+          labels.some((l) => l.offsetParent !== null && /[\u4e00-\u9fff]/.test(l.innerText))
+        );
+      });
       expect(await visibleEnglish(page)).toEqual([]);
     }
     // (a click on the selected field unselects it: select another one first)

@@ -1,6 +1,16 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { applySchedule, CalendarService, computeDeadline } from '../../src/calendar';
+import { CalendarDayEntity, CalendarYearEntity } from '../../src/calendar/data-access/calendar.entities';
+import {
+  addDays,
+  endOfShanghaiDay,
+  isoWeekday,
+  shanghaiDateOf,
+  shanghaiTime,
+  yearOf,
+  type LocalDate,
+} from '../../src/calendar/domain/local-date';
 import { DeadlineEntity } from '../../src/deadlines/data-access/deadline.entity';
 import { findBreachesOfProject } from '../../src/deadlines';
 import { findReceiptsOfProject } from '../../src/receipts';
@@ -27,6 +37,8 @@ describe('materials-receipt process', () => {
   const camunda = testCamunda();
   let ds: DataSource;
   let running: RunningWorkers | undefined;
+  /** Undoes what a test changed outside its own project (a year's calendar schedule). */
+  let undo: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -41,6 +53,8 @@ describe('materials-receipt process', () => {
   afterEach(async () => {
     await running?.stop();
     running = undefined;
+    await undo?.();
+    undo = undefined;
   });
 
   /** Starts workers that share the broker's time (it runs ahead of the wall clock after jumps). */
@@ -58,6 +72,36 @@ describe('materials-receipt process', () => {
   const allWorkers = [receiptRegisterWorker, deadlineComputeWorker, deadlineRecordBreachWorker];
   const deadlinesOf = (projectCode: string) =>
     ds.getRepository(DeadlineEntity).find({ where: { projectCode } });
+  const brokerNow = async () => new Date(await camunda.clock.now());
+  /** Moves the broker's clock forward to an instant (never back: see above). */
+  const moveTo = async (instant: Date) => {
+    const now = await camunda.clock.now();
+    if (instant.getTime() < now) throw new Error(`the broker clock is already past ${instant.toISOString()}`);
+    await camunda.clock.add(instant.getTime() - now);
+  };
+  /** Applies an official schedule for a year, to be restored as it was after the test. */
+  const scheduleForTest = async (
+    year: number,
+    days: { date: LocalDate; kind: 'holiday' | 'adjusted-workday'; name: string }[],
+  ) => {
+    const years = ds.getRepository(CalendarYearEntity);
+    const dayRows = ds.getRepository(CalendarDayEntity);
+    const before = { year: await years.findOneBy({ year }), days: await dayRows.findBy({ year }) };
+    undo = async () => {
+      await dayRows.delete({ year });
+      if (before.year) await years.save(before.year);
+      else await years.delete({ year });
+      if (before.days.length > 0) await dayRows.insert(before.days);
+    };
+    await applySchedule(
+      ds,
+      new CalendarService(ds, 0),
+      year,
+      { status: 'official', source: 'integration-test fixture', days },
+      'it-admin',
+      new Date(),
+    );
+  };
   /** Started without awaiting a result: clock jumps drop pending create-with-result responses. */
   const start = (projectCode: string, receivedAt: Date) =>
     camunda.zeebe.createProcessInstance({
@@ -117,7 +161,10 @@ describe('materials-receipt process', () => {
 
     const result = await camunda.zeebe.createProcessInstanceWithResult({
       bpmnProcessId: ProcessId.MaterialsReceipt,
-      variables: { projectCode, receivedAt: new Date(Date.now() + 24 * HOUR).toISOString() },
+      variables: {
+        projectCode,
+        receivedAt: new Date((await camunda.clock.now()) + 24 * HOUR).toISOString(),
+      },
       requestTimeout: 30_000,
     });
 
@@ -127,60 +174,55 @@ describe('materials-receipt process', () => {
   });
 
   it('fires the first-review timer at the end of the 5th working day across a holiday, not before', async () => {
-    // given an official 2027 schedule uploaded by an administrator: 8–14 Feb off, Sunday 7 Feb worked
-    await applySchedule(
-      ds,
-      new CalendarService(ds, 0),
-      2027,
-      {
-        status: 'official',
-        source: 'integration-test fixture',
-        days: [
-          { date: '2027-02-07', kind: 'adjusted-workday', name: '春节调休上班' },
-          ...[8, 9, 10, 11, 12, 13, 14].map((d) => ({
-            date: `2027-02-${String(d).padStart(2, '0')}`,
-            kind: 'holiday' as const,
-            name: '春节',
-          })),
-        ],
-      },
-      'it-admin',
-      new Date(),
-    );
-    // and the broker's clock (moved forward only: a pinned clock stalls the timer scheduler) at Friday 5 Feb 2027, 10:00 Shanghai
-    const receivedAt = new Date('2027-02-05T02:00:00Z');
-    const brokerNow = await camunda.clock.now();
-    if (brokerNow > receivedAt.getTime())
-      throw new Error('this test needs the broker clock before 5 Feb 2027');
-    await camunda.clock.add(receivedAt.getTime() - brokerNow);
+    // given, in the year after the broker's (so the clock only moves forward), an official schedule:
+    // receipt on the first Friday of February (day 0), Sunday day 2 worked, days 3–9 a holiday week
+    const year = yearOf(shanghaiDateOf(await brokerNow())) + 1;
+    let friday = `${year}-02-01`;
+    while (isoWeekday(friday) !== 5) friday = addDays(friday, 1);
+    const day = (n: number) => addDays(friday, n);
+    await scheduleForTest(year, [
+      { date: day(2), kind: 'adjusted-workday', name: '春节调休上班' },
+      ...[3, 4, 5, 6, 7, 8, 9].map((n) => ({ date: day(n), kind: 'holiday' as const, name: '春节' })),
+    ]);
+    // and the broker's clock (moved forward only: a pinned clock stalls the timer scheduler) at 10:00 Shanghai on day 0
+    await moveTo(shanghaiTime(day(0), 10));
     await run(allWorkers);
 
-    // when materials are received then
+    // when materials are received at that time, and (as controls that show what the clock has
+    // fired) materials received a week and a day earlier
     const projectCode = uniqueProjectCode();
-    await start(projectCode, receivedAt);
+    const weekEarlier = uniqueProjectCode();
+    const dayEarlier = uniqueProjectCode();
+    await start(projectCode, shanghaiTime(day(0), 10));
+    await start(weekEarlier, shanghaiTime(day(-7), 10));
+    await start(dayEarlier, shanghaiTime(day(-1), 10));
 
-    // then the first review is due at the end of Thursday 18 Feb: Sun 7 Feb (1), holiday, 15–18 Feb (2–5)
+    // then the first review is due at the end of Thursday day 13: Sunday day 2 (1), holiday, days 10–13 (2–5)
     const [deadline] = await eventually(() => deadlinesOf(projectCode));
-    expect(deadline).toMatchObject({ dueDate: '2027-02-18', provisional: false });
-    expect(deadline!.dueAt.toISOString()).toBe('2027-02-18T15:59:59.000Z');
+    expect(deadline).toMatchObject({ dueDate: day(13), provisional: false });
+    expect(deadline!.dueAt.toISOString()).toBe(endOfShanghaiDay(day(13)).toISOString());
+    // and the controls' at the end of day 0 (five weekdays) and of day 12 (days 0, 2, 10, 11, 12)
+    expect((await eventually(() => deadlinesOf(weekEarlier)))[0]).toMatchObject({ dueDate: day(0) });
+    expect((await eventually(() => deadlinesOf(dayEarlier)))[0]).toMatchObject({ dueDate: day(12) });
+    const breachesOf = (code: string) => findBreachesOfProject(ds, code);
 
-    const moveTo = async (iso: string) => {
-      await camunda.clock.add(Date.parse(iso) - (await camunda.clock.now()));
-      await new Promise((r) => setTimeout(r, 1_500)); // let the broker process what fell due
-    };
-    // when the clock passes the end of Friday 12 Feb, where a Monday–Friday count would have ended
-    await moveTo('2027-02-12T16:00:30Z');
-    // then nothing fired
-    expect(await findBreachesOfProject(ds, projectCode)).toHaveLength(0);
+    // when the clock passes the end of Friday day 7, where a Monday–Friday count would have ended
+    await moveTo(new Date(endOfShanghaiDay(day(7)).getTime() + 30_000));
+    // then the timer due on day 0 has fired — the broker has processed what fell due — and neither later one
+    expect(await eventually(() => breachesOf(weekEarlier))).toHaveLength(1);
+    expect(await breachesOf(projectCode)).toHaveLength(0);
+    expect(await breachesOf(dayEarlier)).toHaveLength(0);
 
-    // when the clock stands a minute before the end of Thursday 18 Feb, still nothing
-    await moveTo('2027-02-18T15:58:59Z');
-    expect(await findBreachesOfProject(ds, projectCode)).toHaveLength(0);
+    // when the clock stands a minute before the end of Thursday day 13
+    await moveTo(new Date(endOfShanghaiDay(day(13)).getTime() - 60_000));
+    // then the timer due at the end of day 12 has fired, this one still not
+    expect(await eventually(() => breachesOf(dayEarlier))).toHaveLength(1);
+    expect(await breachesOf(projectCode)).toHaveLength(0);
 
-    // when it passes 23:59:59 Shanghai on 18 Feb
-    await moveTo('2027-02-18T16:00:30Z');
+    // when it passes 23:59:59 Shanghai on day 13
+    await moveTo(new Date(endOfShanghaiDay(day(13)).getTime() + 30_000));
     // then the timer path recorded the missed first review under M11.1
-    const [breach] = await eventually(() => findBreachesOfProject(ds, projectCode));
+    const [breach] = await eventually(() => breachesOf(projectCode));
     expect(breach).toMatchObject({
       deadline: 'first-review',
       rule: 'M11.1',
@@ -193,7 +235,7 @@ describe('materials-receipt process', () => {
       // given an instance whose registration job is locked by a worker that never finishes
       await run([deadlineRecordBreachWorker]);
       const projectCode = uniqueProjectCode();
-      const instance = await start(projectCode, new Date(await camunda.clock.now()));
+      const instance = await start(projectCode, await brokerNow());
       const [job] = await waitForJob(projectCode);
 
       // when the broker's clock moves 24 hours and a minute forward
@@ -218,17 +260,22 @@ describe('materials-receipt process', () => {
     });
 
     it('does not fire the registration timer before 24 hours have passed', async () => {
-      // given an instance waiting for registration
+      // given an instance waiting for registration, and (as a control) one that has waited 2 hours longer
       await run([deadlineRecordBreachWorker]);
+      const control = uniqueProjectCode();
+      await start(control, await brokerNow());
+      await waitForJob(control);
+      await camunda.clock.add(2 * HOUR);
       const projectCode = uniqueProjectCode();
-      await start(projectCode, new Date(await camunda.clock.now()));
+      await start(projectCode, await brokerNow());
       const [job] = await waitForJob(projectCode);
 
-      // when 23 hours pass on the broker's clock
+      // when 23 hours pass on the broker's clock (25 for the control)
       await camunda.clock.add(23 * HOUR);
-      await new Promise((r) => setTimeout(r, 1_500));
 
-      // then the job still exists and completes normally, and no breach was recorded
+      // then the control's timer fired — the broker has processed what fell due —
+      expect(await eventually(() => findBreachesOfProject(ds, control))).toHaveLength(1);
+      // while this instance's job still exists and completes normally, and no breach was recorded
       await expect(
         camunda.zeebe.completeJob({
           jobKey: job!.key,

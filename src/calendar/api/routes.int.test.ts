@@ -111,66 +111,69 @@ describe('/api/calendar', () => {
   });
 
   describe('changing a year (calendar administrators)', () => {
-    // 2030: 1 Oct is a Tuesday; Sunday 29 Sep becomes a working day
-    const schedule2030 = {
+    // a year at least two ahead of today's (so its data is provisional and its deadlines still
+    // open) in which, as in 2030, 1 Oct is a Tuesday; Sunday 29 Sep becomes a working day
+    let Y = new Date().getUTCFullYear() + 2;
+    while (new Date(Date.UTC(Y, 9, 1)).getUTCDay() !== 2) Y += 1;
+    const schedule = {
       status: 'official',
-      source: '国办发明电〔2029〕1号 (test)',
+      source: `国办发明电〔${Y - 1}〕1号 (test)`,
       days: [
-        { date: '2030-09-29', kind: 'adjusted-workday', name: '国庆节调休上班' },
-        ...[1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `2030-10-0${d}`, kind: 'holiday', name: '国庆节' })),
+        { date: `${Y}-09-29`, kind: 'adjusted-workday', name: '国庆节调休上班' },
+        ...[1, 2, 3, 4, 5, 6, 7].map((d) => ({ date: `${Y}-10-0${d}`, kind: 'holiday', name: '国庆节' })),
       ],
     };
 
     it('refuses an officer with 403 and writes nothing', async () => {
       const res = await request(app)
-        .put('/api/calendar/years/2030')
+        .put(`/api/calendar/years/${Y}`)
         .set('authorization', OFFICER)
-        .send(schedule2030);
+        .send(schedule);
       expect(res.status).toBe(403);
       expect(res.body.detail).toBe('this needs one of the roles: calendar-admin, administrator');
-      expect(await yearRow(2030)).toBeNull();
+      expect(await yearRow(Y)).toBeNull();
     });
 
     it.each([
       [
         'a wrong kind',
-        { ...schedule2030, days: [{ date: '2030-10-01', kind: 'day-off', name: 'x' }] },
+        { ...schedule, days: [{ date: `${Y}-10-01`, kind: 'day-off', name: 'x' }] },
         /days\.0\.kind/,
       ],
       [
         'a date twice',
-        { ...schedule2030, days: [schedule2030.days[1], schedule2030.days[1]] },
-        /days\.1\.date: 2030-10-01 is listed twice \(also days\.0\)/,
+        { ...schedule, days: [schedule.days[1], schedule.days[1]] },
+        new RegExp(`days\\.1\\.date: ${Y}-10-01 is listed twice \\(also days\\.0\\)`),
       ],
       [
         'a date outside the year',
-        { ...schedule2030, days: [{ date: '2031-01-01', kind: 'holiday', name: '元旦' }] },
-        /2031-01-01 is not in 2030/,
+        { ...schedule, days: [{ date: `${Y + 1}-01-01`, kind: 'holiday', name: '元旦' }] },
+        new RegExp(`${Y + 1}-01-01 is not in ${Y}`),
       ],
       [
         'an adjusted working day on a weekday',
-        { ...schedule2030, days: [{ date: '2030-10-08', kind: 'adjusted-workday', name: 'x' }] },
-        /2030-10-08 is a weekday; only a weekend day can be an adjusted working day/,
+        { ...schedule, days: [{ date: `${Y}-10-08`, kind: 'adjusted-workday', name: 'x' }] },
+        new RegExp(`${Y}-10-08 is a weekday; only a weekend day can be an adjusted working day`),
       ],
-      ['an unknown field', { ...schedule2030, approvedBy: 'me' }, /Unrecognized key/],
+      ['an unknown field', { ...schedule, approvedBy: 'me' }, /Unrecognized key/],
       [
         'an impossible date',
-        { ...schedule2030, days: [{ date: '2030-02-30', kind: 'holiday', name: 'x' }] },
+        { ...schedule, days: [{ date: `${Y}-02-30`, kind: 'holiday', name: 'x' }] },
         /must be a calendar date/,
       ],
-      ['no source', { ...schedule2030, source: '' }, /source/],
+      ['no source', { ...schedule, source: '' }, /source/],
     ])('rejects an upload with %s: 400, nothing written', async (_what, body, reason) => {
       for (const method of ['post', 'put'] as const) {
-        const url = method === 'post' ? '/api/calendar/years/2030/preview' : '/api/calendar/years/2030';
+        const url = method === 'post' ? `/api/calendar/years/${Y}/preview` : `/api/calendar/years/${Y}`;
         const res = await request(app)[method](url).set('authorization', ADMIN).send(body);
         expect(res.status).toBe(400);
         expect(res.body.detail).toMatch(reason);
       }
-      expect(await yearRow(2030)).toBeNull();
+      expect(await yearRow(Y)).toBeNull();
     });
 
     it('previews the changed days and the open deadlines that would move, writing nothing', async () => {
-      // given an open deadline: 5 working days from Friday 27 Sep 2030 (provisional today: 4 Oct)
+      // given an open deadline: 5 working days from Friday 27 Sep (provisional today: 4 Oct)
       await recordDeadline(
         ds,
         {
@@ -178,29 +181,29 @@ describe('/api/calendar', () => {
           elementInstanceKey: '2251799813000002',
           bpmnProcessId: 'materials-receipt',
           elementId: 'compute-first-review-deadline',
-          projectCode: 'LS-2030-0001',
+          projectCode: `LS-${Y}-0001`,
           ruleId: 'M11.1',
           rule: { workingDays: 5 },
-          startAt: new Date('2030-09-27T02:00:00Z'),
-          dueAt: new Date('2030-10-04T15:59:59Z'),
-          dueDate: '2030-10-04',
+          startAt: new Date(`${Y}-09-27T02:00:00Z`),
+          dueAt: new Date(`${Y}-10-04T15:59:59Z`),
+          dueDate: `${Y}-10-04`,
           provisional: true,
         },
         new Date(),
       );
 
-      // when the administrator previews the 2030 schedule
+      // when the administrator previews the schedule for that year
       const res = await request(app)
-        .post('/api/calendar/years/2030/preview')
+        .post(`/api/calendar/years/${Y}/preview`)
         .set('authorization', ADMIN)
-        .send(schedule2030);
+        .send(schedule);
 
       // then it lists the 8 changed days and the deadline moving to Thursday 10 Oct (Sun 29 Sep, Mon 30 Sep, 8–10 Oct) — and writes nothing
       expect(res.status).toBe(200);
       expect(res.body.status).toEqual({ before: 'provisional', after: 'official' });
       expect(res.body.days).toHaveLength(8);
       expect(res.body.days[0]).toEqual({
-        date: '2030-09-29',
+        date: `${Y}-09-29`,
         before: { kind: 'weekend', working: false, name: null, source: 'weekday-rule' },
         after: { kind: 'adjusted-workday', working: true, name: '国庆节调休上班', source: 'database' },
       });
@@ -208,29 +211,29 @@ describe('/api/calendar', () => {
         {
           id: expect.any(String),
           processInstanceKey: '2251799813000001',
-          projectCode: 'LS-2030-0001',
+          projectCode: `LS-${Y}-0001`,
           ruleId: 'M11.1',
-          dueDate: { before: '2030-10-04', after: '2030-10-10' },
+          dueDate: { before: `${Y}-10-04`, after: `${Y}-10-10` },
         },
       ]);
-      expect(await yearRow(2030)).toBeNull();
+      expect(await yearRow(Y)).toBeNull();
     });
 
     it('applies the schedule with an audit entry, and the calendar answers from it at once', async () => {
       const res = await request(app)
-        .put('/api/calendar/years/2030')
+        .put(`/api/calendar/years/${Y}`)
         .set('authorization', ADMIN)
-        .send(schedule2030);
+        .send(schedule);
       expect(res.status).toBe(200);
 
-      expect(await yearRow(2030)).toMatchObject({ status: 'official', updatedBy: 'cal-admin' });
-      const day = await request(app).get('/api/calendar/days/2030-10-02').set('authorization', OFFICER);
+      expect(await yearRow(Y)).toMatchObject({ status: 'official', updatedBy: 'cal-admin' });
+      const day = await request(app).get(`/api/calendar/days/${Y}-10-02`).set('authorization', OFFICER);
       expect(day.body).toMatchObject({
         kind: 'holiday',
         source: 'database',
-        sourceDetail: '国办发明电〔2029〕1号 (test)',
+        sourceDetail: `国办发明电〔${Y - 1}〕1号 (test)`,
       });
-      const [entry] = await auditTrail(ds, 'calendar_year', '2030');
+      const [entry] = await auditTrail(ds, 'calendar_year', `${Y}`);
       expect(entry).toMatchObject({ actor: 'cal-admin', action: 'calendar.year.replace', beforeState: null });
       expect((entry!.afterState as { days: unknown[] }).days).toHaveLength(8);
 

@@ -10,7 +10,7 @@ export interface DeadlineBreach {
   bpmnProcessId: string;
   /** Which deadline, e.g. "receipt-registration". */
   deadline: string;
-  /** Rule id from REGULATIONS.md, e.g. "M11.1". */
+  /** Rule id of the catalogue in docs/rules/, e.g. "M11.1". */
   rule: string;
   recordedAt: Date;
 }

@@ -9,5 +9,5 @@ export const projectCode = z
 /** An ISO-8601 instant with an explicit offset or Z, parsed to a Date. */
 export const isoInstant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
-/** A rule id of REGULATIONS.md: M11.1, M7.3, T22 … */
+/** A rule id of the catalogue in docs/rules/: M11.1, M7.3, T22 … */
 export const ruleId = z.string().regex(/^[MT]\d+(\.\d+)?$/, 'rule id must look like M11.1 or T22');

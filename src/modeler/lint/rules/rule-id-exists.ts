@@ -1,4 +1,4 @@
-/** egov/rule-id-exists: a task that enforces a rule names it (property or header `rule`, input `ruleId`), and the id must exist in REGULATIONS.md. */
+/** egov/rule-id-exists: a task that enforces a rule names it (property or header `rule`, input `ruleId`), and the id must exist in the rule catalogue (docs/rules/catalogue.json). */
 import { extension, extensions, literal, type ModdleElement, type RuleFactory } from './extension';
 
 export function ruleReferences(node: ModdleElement): string[] {
