@@ -4,7 +4,11 @@
  * its jar, its dependency jars the node does not already hold, `plugin-descriptor.properties`, and
  * `plugin-security.policy` where it needs permissions (the grants of upstream's
  * `modules/<name>/src/main/plugin-metadata/plugin-security.policy`).
- * What fails without each: /work/shared/research/camunda-8.6-opensearch.md.
+ * What fails without each (seen with Operate and Tasklist 8.6.0): lang-painless — the importer
+ * loops on "failed to execute script"; reindex — the archiver's `_reindex` and Tasklist's
+ * `_delete_by_query` have no handler; analysis-common — the schema's `path_hierarchy` tokenizer and
+ * `lowercase` normalizer are unknown, the web apps never get ready; parent-join — no `join` field
+ * type, likewise; ingest-common — schema upgrades run ingest pipelines with painless processors.
  */
 import type { ResolvedArtifact } from './maven';
 
