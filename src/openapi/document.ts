@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { deadlineRuleSchema } from '../calendar';
 import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
 import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
-import { projectCode } from '../shared/validation';
+import { calendarDate, projectCode } from '../shared/validation';
 import {
   lintRequestSchema,
   modelInputSchema,
@@ -42,7 +42,7 @@ interface Operation {
   public?: boolean;
 }
 
-const date = z.string().describe('a calendar date YYYY-MM-DD');
+const date = calendarDate.describe('a calendar date YYYY-MM-DD');
 const month = z.string().describe('a month YYYY-MM');
 
 const operations: Record<string, Record<string, Operation>> = {
