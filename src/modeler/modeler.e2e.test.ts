@@ -492,5 +492,8 @@ describe('web modeler', () => {
     await expect(page.locator('#save-version').isDisabled()).resolves.toBe(true);
     await expect(page.locator('#deploy').isDisabled()).resolves.toBe(true);
     await expect(page.locator('.topbar .user').innerText()).resolves.toContain('只读');
+    // saved drafts are for modelers and officers: the applicant sees a note, not an error
+    await expect(page.locator('#models').innerText()).resolves.toBe('您的角色不能查看已保存的模型');
+    await expect(page.locator('#banner.banner-error').count()).resolves.toBe(0);
   });
 });

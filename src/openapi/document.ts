@@ -8,7 +8,7 @@ import { deadlineRuleSchema } from '../calendar';
 import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
 import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
 import { outboxIdSchema, outboxListQuerySchema } from '../outbox';
-import { projectCode } from '../shared/validation';
+import { calendarDate, projectCode } from '../shared/validation';
 import {
   lintRequestSchema,
   modelInputSchema,
@@ -43,7 +43,7 @@ interface Operation {
   public?: boolean;
 }
 
-const date = z.string().describe('a calendar date YYYY-MM-DD');
+const date = calendarDate.describe('a calendar date YYYY-MM-DD');
 const month = z.string().describe('a month YYYY-MM');
 
 const operations: Record<string, Record<string, Operation>> = {
@@ -275,31 +275,35 @@ const operations: Record<string, Record<string, Operation>> = {
     get: {
       summary: 'Every saved model with its newest version and the version the engine runs',
       tag: 'modeler',
-      responses: { 200: ok('the models') },
+      roles: 'process-owner, administrator, agency-officer',
+      responses: { 200: ok('the models'), 403: problem },
     },
   },
   '/api/modeler/models/{kind}/{resourceId}/versions': {
     get: {
       summary: "A model's saved versions, newest first, with author, time, comment and deployments",
       tag: 'modeler',
+      roles: 'process-owner, administrator, agency-officer',
       params: resourceParamsSchema.shape,
-      responses: { 200: ok('the versions'), 400: problem },
+      responses: { 200: ok('the versions'), 400: problem, 403: problem },
     },
   },
   '/api/modeler/models/{kind}/{resourceId}/deployments': {
     get: {
       summary: "A model's deployments with the engine's version and key",
       tag: 'modeler',
+      roles: 'process-owner, administrator, agency-officer',
       params: resourceParamsSchema.shape,
-      responses: { 200: ok('the deployments'), 400: problem },
+      responses: { 200: ok('the deployments'), 400: problem, 403: problem },
     },
   },
   '/api/modeler/versions/{id}': {
     get: {
       summary: 'One saved version with its content',
       tag: 'modeler',
+      roles: 'process-owner, administrator, agency-officer',
       params: { id: versionIdSchema },
-      responses: { 200: ok('the version'), 404: problem },
+      responses: { 200: ok('the version'), 403: problem, 404: problem },
     },
   },
   '/api/modeler/versions': {
@@ -308,15 +312,17 @@ const operations: Record<string, Record<string, Operation>> = {
       tag: 'modeler',
       roles: 'process-owner, administrator',
       body: saveVersionSchema,
-      responses: { 201: ok('the saved version'), 400: problem, 403: problem, 413: problem },
+      responses: { 201: ok('the saved version'), 400: problem, 403: problem, 413: problem, 503: problem },
     },
   },
   '/api/modeler/lint': {
     post: {
-      summary: 'Lint BPMN with the rules the modeler and deployment use',
+      summary:
+        'Lint BPMN with the rules the modeler and deployment use (off the event loop; bounded in elements and time)',
       tag: 'modeler',
+      roles: 'process-owner, administrator',
       body: lintRequestSchema,
-      responses: { 200: ok('the findings'), 400: problem, 413: problem },
+      responses: { 200: ok('the findings'), 400: problem, 403: problem, 413: problem, 503: problem },
     },
   },
   '/api/modeler/deployments': {

@@ -10,14 +10,14 @@ import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/http';
 import { Role } from '../../users';
 import type { CalendarService } from '../domain/calendar-service';
-import { addDays, endOfShanghaiDay, isLocalDate, yearOf } from '../domain/local-date';
+import { calendarDate } from '../../shared/validation';
+import { addDays, endOfShanghaiDay, yearOf } from '../domain/local-date';
 import { preReviewSessionDate } from '../domain/rules';
 import { applySchedule, previewSchedule, yearParamSchema, yearScheduleSchema } from '../domain/schedule';
 import { CalendarRangeError, MAX_YEAR, MIN_YEAR } from '../domain/work-calendar';
 
-const dateSchema = z.string().refine(isLocalDate, 'must be a calendar date YYYY-MM-DD');
 const inRange = (d: string) => yearOf(d) >= MIN_YEAR && yearOf(d) <= MAX_YEAR;
-const supportedDate = dateSchema.refine(inRange, `must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`);
+const supportedDate = calendarDate.refine(inRange, `must be between ${MIN_YEAR}-01-01 and ${MAX_YEAR}-12-31`);
 
 const addQuery = z.strictObject({
   from: supportedDate,

@@ -3,33 +3,21 @@
  * through Date.UTC only — so the result never depends on the server's time zone. Instants are
  * mapped to dates in Asia/Shanghai (UTC+8, no daylight saving since 1991).
  */
+import { isCalendarDate } from '../../shared/validation';
+
 export type LocalDate = string;
 
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
-const pattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export class InvalidDateError extends Error {}
 
 /** Validates a calendar date: right shape and a day that exists (no 2026-02-30). */
 export function parseLocalDate(s: string): LocalDate {
-  const m = pattern.exec(s);
-  if (!m) throw new InvalidDateError(`"${s}" is not a date of the form YYYY-MM-DD`);
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const back = new Date(Date.UTC(y, mo - 1, d));
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
-    throw new InvalidDateError(`"${s}" is not a day of the calendar`);
-  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s))
+    throw new InvalidDateError(`"${s}" is not a date of the form YYYY-MM-DD`);
+  if (!isCalendarDate(s)) throw new InvalidDateError(`"${s}" is not a day of the calendar`);
   return s;
-}
-
-export function isLocalDate(s: string): boolean {
-  try {
-    parseLocalDate(s);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function toDayNumber(date: LocalDate): number {

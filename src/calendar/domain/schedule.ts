@@ -10,7 +10,8 @@ import { AppError } from '../../shared/errors';
 import { openDeadlines } from '../../deadlines';
 import { CalendarDayEntity, CalendarYearEntity } from '../data-access/calendar.entities';
 import type { CalendarService } from './calendar-service';
-import { addDays, isLocalDate, isWeekend, yearOf, type LocalDate } from './local-date';
+import { calendarDate, visibleText } from '../../shared/validation';
+import { addDays, isWeekend, yearOf, type LocalDate } from './local-date';
 import { computeDeadline, deadlineRuleSchema } from './rules';
 import type { DayInfo, DayOverride } from './types';
 import { MAX_YEAR, MIN_YEAR, WorkCalendar, type CalendarSources } from './work-calendar';
@@ -22,15 +23,15 @@ export const yearParamSchema = z.coerce
   .max(MAX_YEAR, `year must be between ${MIN_YEAR} and ${MAX_YEAR}`);
 
 export const scheduleDaySchema = z.strictObject({
-  date: z.string().refine(isLocalDate, 'must be a calendar date YYYY-MM-DD'),
+  date: calendarDate,
   kind: z.enum(['holiday', 'adjusted-workday']),
-  name: z.string().trim().min(1).max(100),
+  name: visibleText({ max: 100 }),
 });
 
 export const yearScheduleSchema = z.strictObject({
   status: z.enum(['official', 'provisional']),
   /** the notice it comes from, e.g. 国办发明电〔2026〕X号 or its URL */
-  source: z.string().trim().min(1).max(500),
+  source: visibleText({ max: 500 }),
   days: z.array(scheduleDaySchema).max(366),
 });
 export type YearSchedule = z.infer<typeof yearScheduleSchema>;

@@ -6,6 +6,7 @@ import { auditTrail } from '../../audit';
 import { modelerDeps } from '..';
 import { openDataSource, signedIn, testApp, testCamunda, testConfig } from '../../shared/testing';
 import { Role } from '../../users';
+import { generatedDiagram } from '../../../bench/modeler-diagram';
 import { ModelDeploymentEntity, ModelVersionEntity } from '../data-access/model.entities';
 
 const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'fixtures', name), 'utf8');
@@ -16,19 +17,36 @@ describe('/api/modeler', () => {
   let app: ReturnType<typeof testApp>;
   let OWNER: string;
   let APPLICANT: string;
+  let OFFICER: string;
+  let CALENDAR_ADMIN: string;
+  const analysers: { close(): Promise<void> }[] = [];
+  // a slow test machine must not turn the large-but-allowed lint below into a timeout
+  const deps = (maxElements = testConfig().MODELER_MAX_ELEMENTS) => {
+    const d = modelerDeps(
+      { ...testConfig(), MODELER_LINT_TIMEOUT_MS: 120_000, MODELER_MAX_ELEMENTS: maxElements },
+      camunda.zeebe,
+    );
+    analysers.push(d.analyser);
+    return d;
+  };
+  /** An app with the default file limit (5 MB), for diagrams larger than the 256 KB of `app`. */
+  const largeFilesApp = (maxElements?: number) => testApp(ds, { modeler: deps(maxElements) });
 
   beforeAll(async () => {
     ds = await openDataSource();
     camunda = testCamunda();
-    app = testApp(ds, { modeler: { ...modelerDeps(testConfig(), camunda.zeebe), maxBytes: 256 * 1024 } });
+    app = testApp(ds, { modeler: { ...deps(), maxBytes: 256 * 1024 } });
     OWNER = await signedIn(ds, 'modeler-owner', [Role.ProcessOwner]);
     APPLICANT = await signedIn(ds, 'modeler-applicant', [Role.DepartmentApplicant], {
       departmentCode: 'psb',
     });
+    OFFICER = await signedIn(ds, 'modeler-officer', [Role.AgencyOfficer], { agencyCode: 'eib' });
+    CALENDAR_ADMIN = await signedIn(ds, 'modeler-calendar-admin', [Role.CalendarAdmin]);
   });
   afterAll(async () => {
     await camunda.close();
     await ds.destroy();
+    await Promise.all(analysers.map((a) => a.close()));
   });
 
   const versionCount = () => ds.getRepository(ModelVersionEntity).count();
@@ -93,11 +111,11 @@ describe('/api/modeler', () => {
     });
     const list = await request(app)
       .get('/api/modeler/models/bpmn/modeler-deployable/versions')
-      .set('authorization', APPLICANT);
+      .set('authorization', OFFICER);
     expect(list.body.slice(0, 2).map((v: { comment: string }) => v.comment)).toEqual(['改任务名称', '初稿']);
     const full = await request(app)
       .get(`/api/modeler/versions/${second.body.id}`)
-      .set('authorization', APPLICANT);
+      .set('authorization', OFFICER);
     expect(full.body.content).toContain('name="计算期限"');
     const audit = await auditTrail(ds, 'model', 'bpmn:modeler-deployable');
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['model.version-saved']));
@@ -145,6 +163,8 @@ describe('/api/modeler', () => {
       'not-bpmn',
     ],
     ['a form that is not JSON', 'form.form', '{ "id": ', 400, 'malformed-json'],
+    ['a form that is JSON null', 'form.form', 'null', 400, 'not-form'],
+    ['a form with an empty id', 'form.form', '{ "id": "", "components": [] }', 400, 'invalid-identity'],
     ['a DMN file that is not DMN', 'rates.dmn', '<definitions id="x"/>', 400, 'not-dmn'],
     ['a file over the size limit', 'huge.bpmn', `<x>${'a'.repeat(300 * 1024)}</x>`, 413, 'too-large'],
   ])('refuses %s with a reason and saves nothing', async (_what, fileName, content, status, code) => {
@@ -227,7 +247,7 @@ describe('/api/modeler', () => {
     // then the engine numbered it, the deployment points at the saved version, and it is audited
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ resourceId: 'modeler-deployable', versionId: saved.body.id });
-    const models = await request(app).get('/api/modeler/models').set('authorization', APPLICANT);
+    const models = await request(app).get('/api/modeler/models').set('authorization', OFFICER);
     expect(models.body).toContainEqual(
       expect.objectContaining({ resourceId: 'modeler-deployable', deployedVersion: res.body.engineVersion }),
     );
@@ -240,5 +260,156 @@ describe('/api/modeler', () => {
     await camunda.zeebe.cancelProcessInstance(instance.processInstanceKey);
     const audit = await auditTrail(ds, 'model', 'bpmn:modeler-deployable');
     expect(audit.map((a) => a.action)).toContain('model.deployed');
+  });
+
+  it('lets modelers and agency officers read saved versions and deployments, and only modelers lint', async () => {
+    // given a saved version
+    const saved = await post('/versions', OWNER, {
+      fileName: 'deployable.bpmn',
+      content: fixture('deployable.bpmn'),
+      comment: '权限检查',
+    });
+    const reads = [
+      '/models',
+      '/models/bpmn/modeler-deployable/versions',
+      '/models/bpmn/modeler-deployable/deployments',
+      `/versions/${saved.body.id}`,
+    ];
+    const status = async (auth: string) => ({
+      reads: await Promise.all(
+        reads.map(
+          async (url) => (await request(app).get(`/api/modeler${url}`).set('authorization', auth)).status,
+        ),
+      ),
+      lint: (await post('/lint', auth, { content: fixture('deployable.bpmn') })).status,
+      catalogue: (await request(app).get('/api/modeler/catalogue').set('authorization', auth)).status,
+      workflowFiles: (await request(app).get('/api/modeler/workflow-files').set('authorization', auth))
+        .status,
+    });
+    // when each role reads and lints, then:
+    expect(await status(OWNER)).toEqual({
+      reads: [200, 200, 200, 200],
+      lint: 200,
+      catalogue: 200,
+      workflowFiles: 200,
+    });
+    expect(await status(OFFICER)).toEqual({
+      reads: [200, 200, 200, 200],
+      lint: 403,
+      catalogue: 200,
+      workflowFiles: 200,
+    });
+    expect(await status(APPLICANT)).toEqual({
+      reads: [403, 403, 403, 403],
+      lint: 403,
+      catalogue: 200,
+      workflowFiles: 200,
+    });
+    expect(await status(CALENDAR_ADMIN)).toEqual({
+      reads: [403, 403, 403, 403],
+      lint: 403,
+      catalogue: 200,
+      workflowFiles: 200,
+    });
+  });
+
+  it.each([
+    ['a process id', (c: string) => c.replace(/modeler-deployable/g, `p${'x'.repeat(149)}`), 'resourceId'],
+    ['a process name', (c: string) => c.replace('name="可部署的流程"', `name="${'长'.repeat(201)}"`), 'name'],
+  ])(
+    'refuses %s longer than the registry holds, saving and deploying nothing',
+    async (_what, edit, field) => {
+      // given a diagram whose id (or name) does not fit the registry's column
+      const content = edit(fixture('deployable.bpmn'));
+      const [versions, deployments] = [await versionCount(), await deploymentCount()];
+      // when it is saved and deployed
+      const save = await post('/versions', OWNER, { fileName: 'long.bpmn', content, comment: '过长' });
+      const deploy = await post('/deployments', OWNER, { fileName: 'long.bpmn', content });
+      // then both are a 400 naming the field, and neither the registry nor the engine has it
+      for (const res of [save, deploy]) {
+        expect(res.status).toBe(400);
+        expect(res.body).toMatchObject({
+          code: 'invalid-identity',
+          errors: [expect.objectContaining({ path: field })],
+        });
+      }
+      expect([await versionCount(), await deploymentCount()]).toEqual([versions, deployments]);
+      if (field === 'resourceId') {
+        const start = camunda.zeebe.createProcessInstance({
+          bpmnProcessId: `p${'x'.repeat(149)}`,
+          variables: {},
+        });
+        await expect(start).rejects.toThrow(/NOT_FOUND|but none found/);
+      }
+    },
+  );
+
+  it('refuses a diagram with too many elements at once, with a reason, before linting it', async () => {
+    // given an app with the default 5 MB file limit and the report's diagram: 4.8 MB, ~86 000 elements
+    const big = largeFilesApp();
+    const content = generatedDiagram(8_000);
+    // when a process owner lints and deploys it
+    const started = Date.now();
+    const lint = await request(big).post('/api/modeler/lint').set('authorization', OWNER).send({ content });
+    const deploy = await request(big)
+      .post('/api/modeler/deployments')
+      .set('authorization', OWNER)
+      .send({ fileName: 'big.bpmn', content });
+    // then both are refused quickly with 413 and the limit
+    expect(Date.now() - started).toBeLessThan(5_000);
+    for (const res of [lint, deploy]) {
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({
+        code: 'too-many-elements',
+        maxElements: testConfig().MODELER_MAX_ELEMENTS,
+      });
+      expect(res.body.detail).toMatch(/more than \d+ XML elements/);
+    }
+  });
+
+  it('answers other requests promptly while it lints a large diagram', async () => {
+    // given a lint in flight of a diagram that takes seconds (1.4 MB, 27 000 elements, allowed here)
+    const big = largeFilesApp(30_000);
+    const content = generatedDiagram(2_500);
+    const started = Date.now();
+    let lintDone = 0;
+    const lint = request(big)
+      .post('/api/modeler/lint')
+      .set('authorization', OWNER)
+      .send({ content })
+      .then((res) => {
+        lintDone = Date.now();
+        return res;
+      });
+    // (a second: the body has arrived and the lint runs)
+    await new Promise((r) => setTimeout(r, 1_000));
+    // when the health endpoint is asked meanwhile
+    const asked = Date.now();
+    const health = await request(app).get('/health');
+    const answeredIn = Date.now() - asked;
+    const answeredAt = Date.now();
+    // then it answers within a generous bound while the lint is still running (positive control)
+    expect(health.status).toBe(200);
+    expect(answeredIn).toBeLessThan(1_000);
+    const res = await lint;
+    expect(res.status).toBe(200);
+    expect(lintDone).toBeGreaterThan(answeredAt);
+    expect(lintDone - started).toBeGreaterThan(answeredIn + 1_500);
+  });
+
+  it('reports rules that crash on an unusual diagram in plain words, never JavaScript errors', async () => {
+    // given BPMN definitions without an id or content, on which bpmnlint's own rules throw
+    const content = '<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"/>';
+    // when it is linted
+    const res = await post('/lint', OWNER, { content });
+    // then the findings name the rules, and no internal error text leaks
+    expect(res.status).toBe(200);
+    expect(res.body).toContainEqual(
+      expect.objectContaining({
+        rule: 'global',
+        message: 'the rule global could not check this diagram (an internal error, logged)',
+      }),
+    );
+    expect(res.text).not.toMatch(/TypeError|Cannot read|undefined|\.js:\d+/);
   });
 });

@@ -1,6 +1,12 @@
 /**
  * Deploys a model from the modeler: identified, linted (errors block; warnings do not), deployed,
  * then recorded with the version it came from. Nothing is saved when the engine refuses.
+ *
+ * Order of side effects: everything the registry will store (id, name, file name, comment,
+ * author) is checked before the engine sees the model, because an engine deployment cannot be
+ * taken back. If recording then fails (the database is down), the engine runs the model without
+ * a registry row; deploying the same content again records it, since the engine answers a
+ * re-deployment of identical content with the same key and version.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,9 +17,10 @@ import { retryOnDuplicateKey } from '../../shared/db';
 import { AppError, messageOf } from '../../shared/errors';
 import type { AuthUser } from '../../users';
 import { ModelDeploymentEntity, ModelVersionEntity } from '../data-access/model.entities';
-import { lintBpmn, type LintCatalogue, type LintIssue } from '../lint';
+import type { LintIssue } from '../lint';
+import type { ModelAnalyser } from './analyser';
 import { identifyModel, type ModelIdentity } from './identify';
-import { insertVersion, sha256, type ModelInput } from './versions';
+import { checkAuthor, insertVersion, sha256, type ModelInput } from './versions';
 
 export interface DeploymentResult {
   resourceId: string;
@@ -31,12 +38,12 @@ const UNAVAILABLE = new Set([4, 14]);
 export async function deployModel(
   ds: DataSource,
   zeebe: Zeebe,
-  catalogue: LintCatalogue,
+  analyser: ModelAnalyser,
   user: AuthUser,
   input: ModelInput,
 ): Promise<DeploymentResult> {
-  const identity = await identifyModel(input.fileName, input.content);
-  const issues = identity.kind === 'bpmn' ? await lintBpmn(input.content, catalogue) : [];
+  const author = checkAuthor(user);
+  const { identity, issues } = await analyser.analyse({ ...input, lint: true });
   const errors = issues.filter((i) => i.category === 'error');
   if (errors.length > 0) {
     throw new AppError(
@@ -63,7 +70,7 @@ export async function deployModel(
       cause: e,
     });
   }
-  const result = await recordDeployment(ds, identity, input, deployed, user.username);
+  const result = await recordDeployment(ds, identity!, input, deployed, author);
   return { ...result, warnings: issues.filter((i) => i.category !== 'error') };
 }
 

@@ -3,15 +3,13 @@
  * the engine will know it by (process id, DMN definitions id, form id). Anything else is a 400
  * with a `code` the modeler shows in Chinese.
  */
+import type { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { ModelKind } from '../data-access/model.entities';
 import { parseBpmn } from '../lint';
+import { modelIdentitySchema } from './schemas';
 
-export interface ModelIdentity {
-  kind: ModelKind;
-  resourceId: string;
-  name: string | null;
-}
+export type ModelIdentity = z.output<typeof modelIdentitySchema>;
 
 const bad = (code: string, message: string) => new AppError('bad-request', message, { details: { code } });
 
@@ -29,10 +27,28 @@ interface ModdleNode {
   rootElements?: ModdleNode[];
 }
 
-export async function identifyModel(fileName: string, content: string): Promise<ModelIdentity> {
+/** The file's kind, id and name; an id or name the registry cannot hold is a 400 naming it. */
+export async function identifyModel(
+  fileName: string,
+  content: string,
+  /** the BPMN already parsed, when the caller lints it too */
+  definitions?: unknown,
+): Promise<ModelIdentity> {
+  const found = await readIdentity(fileName, content, definitions);
+  const checked = modelIdentitySchema.safeParse(found);
+  if (checked.success) return checked.data;
+  const errors = checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  throw new AppError(
+    'bad-request',
+    `the ${found.kind} file's ${errors.map((e) => `${e.path === 'resourceId' ? 'id' : e.path}: ${e.message}`).join('; ')}`,
+    { details: { code: 'invalid-identity', errors } },
+  );
+}
+
+async function readIdentity(fileName: string, content: string, parsed?: unknown): Promise<ModelIdentity> {
   const kind = kindOf(fileName);
   if (kind === 'bpmn') {
-    const definitions = (await parseBpmn(content)) as ModdleNode;
+    const definitions = (parsed ?? (await parseBpmn(content))) as ModdleNode;
     const processes = (definitions.rootElements ?? []).filter((e) => e.$type === 'bpmn:Process');
     const process = processes.find((p) => p.isExecutable) ?? processes[0];
     if (!process?.id) throw bad('no-process', 'the diagram has no process to deploy');
@@ -47,13 +63,13 @@ export async function identifyModel(fileName: string, content: string): Promise<
     if (!id) throw bad('not-dmn', 'the DMN definitions have no id');
     return { kind, resourceId: id, name: /\bname="([^"]+)"/.exec(root)?.[1] ?? null };
   }
-  let form: { id?: unknown; type?: unknown; components?: unknown };
+  let form: { id?: unknown; type?: unknown; components?: unknown } | null;
   try {
     form = JSON.parse(content) as typeof form;
   } catch (e) {
     throw bad('malformed-json', `the form is not valid JSON: ${(e as Error).message}`);
   }
-  if (typeof form.id !== 'string' || !Array.isArray(form.components)) {
+  if (typeof form?.id !== 'string' || !Array.isArray(form.components)) {
     throw bad('not-form', 'the file is not a Camunda form (it needs an id and components)');
   }
   return { kind, resourceId: form.id, name: null };

@@ -1,5 +1,6 @@
 /** Bodies and parameters of /api/modeler, as zod schemas (the routes and the OpenAPI document use them). */
 import { z } from 'zod';
+import { visibleText } from '../../shared/validation';
 
 export const modelKindSchema = z.enum(['bpmn', 'dmn', 'form']);
 
@@ -12,18 +13,33 @@ export const modelInputSchema = z.strictObject({
       'a file name of letters, digits, ".", "-" or "_" ending in .bpmn, .dmn or .form',
     ),
   content: z.string().min(1, 'the file is empty'),
-  comment: z.string().trim().max(500).default(''),
+  comment: visibleText({ min: 0, max: 500, multiline: true }).default(''),
 });
 
 export const saveVersionSchema = modelInputSchema.extend({
-  comment: z.string().trim().min(1, 'say what changed').max(500),
+  comment: visibleText({ max: 500, multiline: true, message: 'say what changed' }),
 });
 
 export const lintRequestSchema = z.strictObject({ content: z.string().min(1, 'the file is empty') });
 
+/** The id the engine knows a model by (process, DMN definitions or form id); the registry holds 100 characters. */
+export const resourceIdSchema = z
+  .string()
+  .regex(
+    /^[A-Za-z_][\w.-]{0,99}$/,
+    'a process, decision or form id: a letter or _, then at most 99 letters, digits, _, . or -',
+  );
+
+/** What a file is, read from its content: checked before anything is saved or deployed. */
+export const modelIdentitySchema = z.strictObject({
+  kind: modelKindSchema,
+  resourceId: resourceIdSchema,
+  name: visibleText({ min: 0, max: 200, multiline: true }).nullable(),
+});
+
 export const resourceParamsSchema = z.strictObject({
   kind: modelKindSchema,
-  resourceId: z.string().regex(/^[A-Za-z_][\w.-]{0,99}$/, 'a process, decision or form id'),
+  resourceId: resourceIdSchema,
 });
 
 export const versionIdSchema = z.string().regex(/^\d{1,18}$/, 'a version id is a number');

@@ -10,7 +10,8 @@ import {
   type ModelKind,
   type ModelVersionRow,
 } from '../data-access/model.entities';
-import { identifyModel, type ModelIdentity } from './identify';
+import type { ModelAnalyser } from './analyser';
+import type { ModelIdentity } from './identify';
 
 export interface ModelInput {
   fileName: string;
@@ -70,13 +71,22 @@ export async function insertVersion(
   return saved;
 }
 
+/** The author as the registry stores it (64 characters), checked before any side effect. */
+export function checkAuthor(user: AuthUser): string {
+  if (user.username.length > 64)
+    throw new AppError('bad-request', 'the user name is longer than the 64 characters the registry records');
+  return user.username;
+}
+
 export async function saveVersion(
   ds: DataSource,
+  analyser: ModelAnalyser,
   user: AuthUser,
   input: ModelInput,
 ): Promise<ModelVersionRow> {
-  const identity = await identifyModel(input.fileName, input.content);
-  return ds.transaction((tx) => insertVersion(tx, identity, input, user.username));
+  const author = checkAuthor(user);
+  const { identity } = await analyser.analyse({ ...input, lint: false });
+  return ds.transaction((tx) => insertVersion(tx, identity!, input, author));
 }
 
 export async function listVersions(

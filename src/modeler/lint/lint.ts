@@ -43,9 +43,34 @@ export async function parseBpmn(xml: string): Promise<unknown> {
 }
 
 export async function lintBpmn(xml: string, catalogue: LintCatalogue): Promise<LintIssue[]> {
-  const definitions = await parseBpmn(xml);
+  return (await lintDefinitions(await parseBpmn(xml), catalogue)).issues;
+}
+
+/** A rule that crashed on a diagram: its internal error, for the log only. */
+export interface RuleFailure {
+  rule: string;
+  error: string;
+}
+
+/**
+ * Lints parsed BPMN. A rule that crashes (a JavaScript error on an unusual diagram) is reported
+ * as a blocking issue with a plain message; its internal error goes to `failures`, never to users.
+ */
+export async function lintDefinitions(
+  definitions: unknown,
+  catalogue: LintCatalogue,
+): Promise<{ issues: LintIssue[]; failures: RuleFailure[] }> {
   const linter = new SinglePassLinter(createLintConfig(catalogue));
-  return flattenReports(await linter.lint(definitions));
+  const results = await linter.lint(definitions);
+  const failures: RuleFailure[] = [];
+  for (const [rule, reports] of Object.entries(results)) {
+    for (const report of reports) {
+      if (report.category !== 'rule-error') continue;
+      failures.push({ rule, error: report.message });
+      report.message = `the rule ${rule} could not check this diagram (an internal error, logged)`;
+    }
+  }
+  return { issues: flattenReports(results), failures };
 }
 
 /**

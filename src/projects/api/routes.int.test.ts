@@ -199,6 +199,25 @@ describe('/api/projects', () => {
     ['a zero budget', { ...proposal, budgetEstimate: '0' }, 'k', /must be more than 0/],
     ['a too short title', { ...proposal, title: 'ab' }, 'k', /title needs at least 4 characters/],
     [
+      'a title of four zero-width spaces',
+      { ...proposal, title: '\u200B'.repeat(4) },
+      'k',
+      /title: title needs at least 4/,
+    ],
+    [
+      'a quota override reason of ten zero-width spaces (M7.5)',
+      { ...proposal, quotaOverrideReason: '\u200B'.repeat(10) },
+      'k',
+      /quotaOverrideReason: quotaOverrideReason needs at least 10/,
+    ],
+    [
+      'a title with a right-to-left override',
+      { ...proposal, title: '政务云\u202E平台扩容' },
+      'k',
+      /title: must not contain control, invisible or direction-changing characters \(U\+202E/,
+    ],
+    ['a title with a control character', { ...proposal, title: '政务云\u0007平台' }, 'k', /U\+0007/],
+    [
       'an SQL string as department',
       { ...proposal, participatingDepartments: ["x'; DROP TABLE project; --"] },
       'k',

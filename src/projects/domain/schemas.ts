@@ -1,6 +1,6 @@
 /** Schemas of the project API; they produce the TypeScript types of the bodies too. */
 import { z } from 'zod';
-import { projectCode, ruleId } from '../../shared/validation';
+import { projectCode, ruleId, visibleText } from '../../shared/validation';
 
 const MAX_BUDGET_YUAN = 50_000_000_000;
 
@@ -22,7 +22,7 @@ const departmentCode = z
   .regex(/^[a-z][a-z0-9-]{1,31}$/, 'department codes are lowercase letters, digits and -');
 
 export const proposalSchema = z.strictObject({
-  title: z.string().trim().min(4, 'title needs at least 4 characters').max(200),
+  title: visibleText({ min: 4, max: 200, message: 'title needs at least 4 characters (visible ones)' }),
   /** the owning department; a department applicant may leave it out (their own) */
   departmentCode: departmentCode.optional(),
   /** M9: other departments in a cross-department project */
@@ -39,12 +39,12 @@ export const proposalSchema = z.strictObject({
   simpleTechnology: z.boolean().default(false),
   upgradeOf: projectCode.optional(),
   /** M7.5: why a department's third (or later) project this year should be accepted */
-  quotaOverrideReason: z
-    .string()
-    .trim()
-    .min(10, 'quotaOverrideReason needs at least 10 characters')
-    .max(500)
-    .optional(),
+  quotaOverrideReason: visibleText({
+    min: 10,
+    max: 500,
+    multiline: true,
+    message: 'quotaOverrideReason needs at least 10 characters (visible ones)',
+  }).optional(),
 });
 export type Proposal = z.infer<typeof proposalSchema>;
 

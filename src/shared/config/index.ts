@@ -189,6 +189,18 @@ const settings = {
       .default(5 * 1024 * 1024),
     'largest BPMN, DMN or form the web modeler saves or deploys (bytes; the column holds 16 MiB)',
   ],
+  MODELER_MAX_ELEMENTS: [
+    z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+    'most XML elements in a BPMN or DMN the API reads or lints (a larger one: 413 before parsing)',
+  ],
+  MODELER_LINT_TIMEOUT_MS: [
+    z.coerce.number().int().min(100).max(600_000).default(10_000),
+    'longest one model check (parse + lint) may run in its worker thread before it is stopped (413)',
+  ],
+  MODELER_LINT_QUEUE: [
+    z.coerce.number().int().min(0).max(100).default(4),
+    'model checks that may wait behind the running one; one more is refused with 503 + Retry-After',
+  ],
   CHROMIUM_PATH: [
     z.string().default('/usr/bin/chromium'),
     "browser for end-to-end tests (Debian's chromium package; never a downloaded build)",

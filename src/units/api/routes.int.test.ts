@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../audit';
 import { openDataSource, signedIn, submittedProject, testApp } from '../../shared/testing';
 import { Role } from '../../users';
+import { DishonestEntityEntity } from '../data-access/unit.entities';
 
 const BAD_UNIT = { creditCode: '91350100M000100Y43', name: '某某信息技术有限公司' };
 
@@ -54,6 +55,30 @@ describe('units and the dishonest-entity list (M22.2)', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toMatch(/check character of 91350100M000100Y44 should be 3/);
     expect(bad.body.detail).toMatch(/state the reason/);
+  });
+
+  it.each([
+    ['30 February', { listedFrom: '2025-02-30' }, 'listedFrom'],
+    ['a zero date', { listedFrom: '2020-00-00' }, 'listedFrom'],
+    ['31 April as the end', { listedFrom: '2026-01-01', listedUntil: '2026-04-31' }, 'listedUntil'],
+    ['a name of zero-width spaces', { listedFrom: '2026-01-01', name: '\u200B'.repeat(4) }, 'name'],
+    [
+      'a reason with a right-to-left override',
+      { listedFrom: '2026-01-01', reason: '提供虚假\u202E报价材料，情节严重' },
+      'reason',
+    ],
+  ])('refuses a listing with %s: 400 naming the field, nothing written', async (_what, fields, field) => {
+    // given the number of listings, when an officer lists an entity with a bad field
+    const listings = () => ds.getRepository(DishonestEntityEntity).count();
+    const before = await listings();
+    const res = await request(app)
+      .post('/api/dishonest-entities')
+      .set('authorization', FINANCE)
+      .send({ ...BAD_UNIT, reason: '提供虚假报价材料，情节严重', ...fields });
+    // then it is a 400 naming the field, and the list is unchanged
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: field }));
+    expect(await listings()).toBe(before);
   });
 
   it('publishes a listing to every signed-in user, and a listed unit can no longer be chosen', async () => {

@@ -8,6 +8,7 @@ import { appendAudit } from '../../audit';
 import { shanghaiDateOf } from '../../calendar';
 import { getProject } from '../../projects';
 import { AppError } from '../../shared/errors';
+import { calendarDate, visibleText } from '../../shared/validation';
 import { Role, type AuthUser } from '../../users';
 import {
   DishonestEntityEntity,
@@ -22,15 +23,18 @@ export const creditCodeSchema = z.string().superRefine((v, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
-
 export const dishonestListingSchema = z
   .strictObject({
     creditCode: creditCodeSchema,
-    name: z.string().trim().min(2).max(200),
-    reason: z.string().trim().min(10, 'state the reason (at least 10 characters)').max(1000),
-    listedFrom: isoDate,
-    listedUntil: isoDate.optional(),
+    name: visibleText({ min: 2, max: 200 }),
+    reason: visibleText({
+      min: 10,
+      max: 1000,
+      multiline: true,
+      message: 'state the reason (at least 10 visible characters)',
+    }),
+    listedFrom: calendarDate,
+    listedUntil: calendarDate.optional(),
   })
   .refine((v) => !v.listedUntil || v.listedUntil >= v.listedFrom, {
     message: 'listedUntil must not be before listedFrom',
@@ -39,7 +43,7 @@ export const dishonestListingSchema = z
 
 export const unitAssignmentSchema = z.strictObject({
   creditCode: creditCodeSchema,
-  name: z.string().trim().min(2).max(200),
+  name: visibleText({ min: 2, max: 200 }),
 });
 
 export const unitRoleSchema = z.enum(

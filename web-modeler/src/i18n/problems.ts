@@ -20,6 +20,13 @@ const byCode: Record<string, (p: Problem) => string> = {
   'lint-errors': (p) => `流程图有 ${p.issues?.length ?? 0} 个检查错误，修正后才能部署`,
   'engine-rejected': () => '流程引擎拒绝了这次部署，未部署也未保存',
   'cluster-unavailable': () => '无法连接流程引擎集群，请稍后重试',
+  'invalid-identity': () =>
+    '模型的 id 或名称不合要求（id 最长 100 个字符，名称最长 200 个字符），未保存也未部署',
+  'too-many-elements': () => '模型的元素超过上限，未检查、未保存也未部署',
+  'too-complex': () => '模型过于复杂，检查超时，请拆分为较小的流程',
+  busy: () => '服务器正在检查其他模型，请稍后重试',
+  'unreadable-model': () => '无法读取该模型，请确认它是有效的 BPMN、DMN 或表单文件',
+  'checker-unavailable': () => '模型检查服务暂不可用，请稍后重试',
 };
 
 const byStatus: Record<number, string> = {

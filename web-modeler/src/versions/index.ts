@@ -1,5 +1,12 @@
 /** The sidebar: files of workflows/, saved models, and the versions of the open model. */
-import { api, type ModelKind, type ModelSummary, type VersionSummary, type WorkflowFile } from '../api';
+import {
+  api,
+  ApiError,
+  type ModelKind,
+  type ModelSummary,
+  type VersionSummary,
+  type WorkflowFile,
+} from '../api';
 import { clear, formatTime, h } from '../ui/dom';
 
 const kindLabel: Record<ModelKind, string> = { bpmn: '流程', dmn: '决策', form: '表单' };
@@ -9,6 +16,12 @@ export interface SidebarActions {
   openVersion(id: string): void;
   compareWithCurrent(version: VersionSummary): void;
   compareVersions(a: VersionSummary, b: VersionSummary): void;
+}
+
+/** Saved models are for modelers and officers (the API answers 403 to other roles): shown as a note. */
+function unlessForbidden(e: unknown): undefined {
+  if (e instanceof ApiError && e.status === 403) return undefined;
+  throw e;
 }
 
 export class Sidebar {
@@ -30,7 +43,7 @@ export class Sidebar {
   }
 
   async refresh(current?: { kind: ModelKind; resourceId: string }): Promise<void> {
-    const [files, models] = await Promise.all([api.workflowFiles(), api.models()]);
+    const [files, models] = await Promise.all([api.workflowFiles(), api.models().catch(unlessForbidden)]);
     clear(this.files);
     for (const f of files) {
       this.files.append(
@@ -47,8 +60,9 @@ export class Sidebar {
       );
     }
     clear(this.models);
-    if (models.length === 0) this.models.append(h('li', { class: 'muted' }, '尚无保存的版本'));
-    for (const m of models) this.models.append(this.modelItem(m));
+    if (!models) this.models.append(h('li', { class: 'muted' }, '您的角色不能查看已保存的模型'));
+    else if (models.length === 0) this.models.append(h('li', { class: 'muted' }, '尚无保存的版本'));
+    for (const m of models ?? []) this.models.append(this.modelItem(m));
     await this.showVersions(current);
   }
 
