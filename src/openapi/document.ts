@@ -17,9 +17,19 @@ import {
   workflowPathSchema,
 } from '../modeler/domain/schemas';
 import { dishonestListingSchema, unitAssignmentSchema, unitRoleSchema } from '../units/domain/units';
+import { documentTypeSchema } from '../documents/domain/file-rules';
 
 const json = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+
+const multipart = (fields: Record<string, z.ZodType>) => ({
+  type: 'object',
+  required: [...Object.keys(fields), 'file'],
+  properties: {
+    ...Object.fromEntries(Object.entries(fields).map(([name, s]) => [name, json(s)])),
+    file: { type: 'string', contentMediaType: 'application/octet-stream' },
+  },
+});
 
 const problem = {
   description: 'problem+json (RFC 9457) with a reason a user can act on',
@@ -30,7 +40,7 @@ const ok = (description: string, schema: object = { type: 'object' }) => ({
   content: { 'application/json': { schema } },
 });
 
-interface Operation {
+export interface Operation {
   summary: string;
   tag: string;
   roles?: string;
@@ -38,6 +48,8 @@ interface Operation {
   query?: z.ZodObject;
   headers?: Record<string, z.ZodType>;
   body?: z.ZodType;
+  /** the text fields of a multipart/form-data body, besides its one binary `file` */
+  multipart?: Record<string, z.ZodType>;
   responses: Record<string, object>;
   public?: boolean;
 }
@@ -45,7 +57,8 @@ interface Operation {
 const date = z.string().describe('a calendar date YYYY-MM-DD');
 const month = z.string().describe('a month YYYY-MM');
 
-const operations: Record<string, Record<string, Operation>> = {
+/** Every operation of the API with the zod schemas of its input (the hostile-request test walks them). */
+export const operations: Record<string, Record<string, Operation>> = {
   '/health': {
     get: {
       summary: 'Reachability of Camunda and the database',
@@ -155,6 +168,7 @@ const operations: Record<string, Record<string, Operation>> = {
         'Upload a document (multipart: type, file); PDF, OFD, DOCX, XLSX or ZIP; the next version of its type',
       tag: 'documents',
       params: { code: projectCode },
+      multipart: { type: documentTypeSchema },
       responses: {
         201: ok('the stored document with its SHA-256'),
         400: problem,
@@ -317,6 +331,14 @@ export function openApiDocument(version: string) {
         ...(parameters.length ? { parameters } : {}),
         ...(op.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } }
+          : {}),
+        ...(op.multipart
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'multipart/form-data': { schema: multipart(op.multipart) } },
+              },
+            }
           : {}),
         responses: { ...op.responses, ...(op.public ? {} : { 401: problem }) },
       };
