@@ -18,9 +18,19 @@ import {
   workflowPathSchema,
 } from '../modeler/domain/schemas';
 import { dishonestListingSchema, unitAssignmentSchema, unitRoleSchema } from '../units/domain/units';
+import { documentTypeSchema } from '../documents/domain/file-rules';
 
 const json = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+
+const multipart = (fields: Record<string, z.ZodType>) => ({
+  type: 'object',
+  required: [...Object.keys(fields), 'file'],
+  properties: {
+    ...Object.fromEntries(Object.entries(fields).map(([name, s]) => [name, json(s)])),
+    file: { type: 'string', contentMediaType: 'application/octet-stream' },
+  },
+});
 
 const problem = {
   description: 'problem+json (RFC 9457) with a reason a user can act on',
@@ -31,7 +41,7 @@ const ok = (description: string, schema: object = { type: 'object' }) => ({
   content: { 'application/json': { schema } },
 });
 
-interface Operation {
+export interface Operation {
   summary: string;
   tag: string;
   roles?: string;
@@ -39,6 +49,8 @@ interface Operation {
   query?: z.ZodObject;
   headers?: Record<string, z.ZodType>;
   body?: z.ZodType;
+  /** the text fields of a multipart/form-data body, besides its one binary `file` */
+  multipart?: Record<string, z.ZodType>;
   responses: Record<string, object>;
   public?: boolean;
 }
@@ -46,7 +58,8 @@ interface Operation {
 const date = calendarDate.describe('a calendar date YYYY-MM-DD');
 const month = z.string().describe('a month YYYY-MM');
 
-const operations: Record<string, Record<string, Operation>> = {
+/** Every operation of the API with the zod schemas of its input (the hostile-request test walks them). */
+export const operations: Record<string, Record<string, Operation>> = {
   '/health': {
     get: {
       summary: 'Whether Camunda and the database serve: the overall status only, for load balancers',
@@ -207,6 +220,7 @@ const operations: Record<string, Record<string, Operation>> = {
         'Upload a document (multipart: type, file); PDF, OFD, DOCX, XLSX or ZIP; the next version of its type',
       tag: 'documents',
       params: { code: projectCode },
+      multipart: { type: documentTypeSchema },
       responses: {
         201: ok('the stored document with its SHA-256'),
         400: problem,
@@ -394,6 +408,14 @@ export function openApiDocument(version: string) {
         ...(parameters.length ? { parameters } : {}),
         ...(op.body
           ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } }
+          : {}),
+        ...(op.multipart
+          ? {
+              requestBody: {
+                required: true,
+                content: { 'multipart/form-data': { schema: multipart(op.multipart) } },
+              },
+            }
           : {}),
         responses: { ...op.responses, ...(op.public ? {} : { 401: problem, 429: problem }) },
       };

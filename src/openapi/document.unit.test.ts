@@ -30,6 +30,13 @@ describe('openApiDocument', () => {
     ]);
   });
 
+  it('describes the document upload as multipart/form-data with its type field and file', () => {
+    const body = op('/api/projects/{code}/documents', 'post').requestBody!.content['multipart/form-data']!
+      .schema;
+    expect(body.required).toEqual(['type', 'file']);
+    expect(Object.keys(body.properties!)).toEqual(['type', 'file']);
+  });
+
   it('marks query parameters with defaults as optional and required ones as required', () => {
     const params = op('/api/calendar/working-days/add', 'get').parameters!;
     expect(params.map((p) => [p.name, p.required])).toEqual([

@@ -11,7 +11,7 @@ import { BpmnEditor, DmnEditor, FormEditor, blankDiagram, type Editor, type Lint
 import { translateDom } from './i18n';
 import { describeProblem, formatBytes } from './i18n/problems';
 import { LintPanel } from './lint';
-import { download, h, notify, prompt } from './ui/dom';
+import { confirmDialog, download, h, notify, prompt } from './ui/dom';
 import { Sidebar } from './versions';
 
 interface OpenDocument {
@@ -157,6 +157,10 @@ class Workspace {
       editor: () => this.editor,
     };
     void this.guard(() => this.sidebar.refresh());
+    // the browser's own warning before the page is left with unsaved changes
+    window.addEventListener('beforeunload', (e) => {
+      if (this.dirty) e.preventDefault();
+    });
   }
 
   /** BPMN side by side on two canvases; DMN and forms as a line diff of the files. */
@@ -217,8 +221,22 @@ class Workspace {
     return this.editor;
   }
 
-  /** Opens content in the right editor; when it cannot be opened, the previous model comes back. */
-  async open(doc: OpenDocument, content: string): Promise<void> {
+  /** Whether the open model's unsaved changes may be dropped: asks only when there are some. */
+  private discardChanges(): Promise<boolean> {
+    if (!this.dirty) return Promise.resolve(true);
+    return confirmDialog(
+      '放弃未保存的修改？',
+      `「${this.doc?.label ?? '当前模型'}」有未保存的修改，打开其他模型后这些修改将丢失。`,
+      '放弃修改并打开',
+    );
+  }
+
+  /**
+   * Opens content in the right editor; when it cannot be opened, the previous model comes back.
+   * False when the user keeps the current model's unsaved changes instead.
+   */
+  async open(doc: OpenDocument, content: string): Promise<boolean> {
+    if (!(await this.discardChanges())) return false;
     try {
       await this.editorFor(doc.kind).open(content);
     } catch (e) {
@@ -229,6 +247,7 @@ class Workspace {
     this.lastGood = { doc, content };
     this.setDirty(false);
     if (doc.resourceId) await this.sidebar.showVersions({ kind: doc.kind, resourceId: doc.resourceId });
+    return true;
   }
 
   private async importFile(input: HTMLInputElement): Promise<void> {
@@ -246,8 +265,8 @@ class Workspace {
     }
     const content = await file.text();
     try {
-      await this.open({ kind, fileName: file.name, label: `导入：${file.name}` }, content);
-      notify('info', `已导入「${file.name}」，尚未保存`);
+      if (await this.open({ kind, fileName: file.name, label: `导入：${file.name}` }, content))
+        notify('info', `已导入「${file.name}」，尚未保存`);
     } catch (e) {
       notify(
         'error',
@@ -262,11 +281,11 @@ class Workspace {
     if (!id) return;
     if (!/^[a-z][a-z0-9-]{1,60}$/.test(id))
       return notify('error', '流程标识只能包含英文小写字母、数字和连字符，并以字母开头');
-    await this.open(
+    const opened = await this.open(
       { kind: 'bpmn', fileName: `${id}.bpmn`, label: `新流程：${id}` },
       blankDiagram(id, this.catalogue.camundaVersion),
     );
-    this.setDirty(true);
+    if (opened) this.setDirty(true);
   }
 
   private async current(): Promise<{ fileName: string; content: string } | undefined> {

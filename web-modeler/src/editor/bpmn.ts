@@ -32,6 +32,18 @@ interface EventBus {
   on(event: string | string[], priority: number, cb: (e: { elements?: ChangedElement[] }) => void): void;
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface Canvas {
+  viewbox(): Box & { inner: Box; outer: Box };
+  viewbox(box: Box): void;
+  getContainer(): HTMLElement;
+}
+
 export class BpmnEditor implements Editor {
   readonly kind = 'bpmn' as const;
   readonly modeler: InstanceType<typeof BpmnModeler>;
@@ -103,7 +115,35 @@ export class BpmnEditor implements Editor {
 
   async open(xml: string): Promise<void> {
     await this.modeler.importXML(xml);
-    this.modeler.get<{ zoom(level: string): void }>('canvas').zoom('fit-viewport');
+    this.fit();
+  }
+
+  /**
+   * Fits the whole diagram into the canvas between the palette (left) and the minimap toggle
+   * (right), never enlarged beyond 100 %.
+   */
+  private fit(): void {
+    const canvas = this.modeler.get<Canvas>('canvas');
+    const { inner, outer } = canvas.viewbox();
+    if (!inner.width || !inner.height) return;
+    const container = canvas.getContainer();
+    const box = container.getBoundingClientRect();
+    const palette = container.querySelector('.djs-palette')?.getBoundingClientRect();
+    const minimap = container.querySelector('.djs-minimap')?.getBoundingClientRect();
+    const margin = 24;
+    const left = (palette ? palette.right - box.left : 0) + margin;
+    const right = (minimap ? box.right - minimap.left : 0) + margin;
+    const scale = Math.min(
+      1,
+      (outer.width - left - right) / inner.width,
+      (outer.height - 2 * margin) / inner.height,
+    );
+    canvas.viewbox({
+      x: inner.x - left / scale,
+      y: inner.y - margin / scale,
+      width: outer.width / scale,
+      height: outer.height / scale,
+    });
   }
 
   async content(): Promise<string> {

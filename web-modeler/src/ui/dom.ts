@@ -74,6 +74,42 @@ export function prompt(title: string, label: string, placeholder = ''): Promise<
   });
 }
 
+/** A modal asking to confirm an action; resolves true only when confirmed. */
+export function confirmDialog(title: string, message: string, confirmLabel: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const close = (value: boolean) => {
+      overlay.remove();
+      resolve(value);
+    };
+    const confirmButton = h('button', { type: 'submit', class: 'primary' }, confirmLabel);
+    const overlay = h(
+      'div',
+      { class: 'dialog-overlay' },
+      h(
+        'form',
+        {
+          class: 'dialog',
+          role: 'alertdialog',
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            close(true);
+          },
+        },
+        h('h2', {}, title),
+        h('p', {}, message),
+        h(
+          'div',
+          { class: 'dialog-actions' },
+          h('button', { type: 'button', onclick: () => close(false) }, '取消'),
+          confirmButton,
+        ),
+      ),
+    );
+    document.body.append(overlay);
+    confirmButton.focus();
+  });
+}
+
 export function formatTime(iso: string | Date): string {
   return new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 }
