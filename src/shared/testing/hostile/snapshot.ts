@@ -8,14 +8,13 @@ import type { DataSource } from 'typeorm';
 
 /**
  * What may change while hostile requests arrive, and why. Everything else must stay identical.
- * `columns`: only these columns are compared; `where`: only these rows; `skip`: the table is ignored.
+ * `columns`: only these columns are compared; `where`: only these rows.
  */
 export const SECURITY_AND_BACKGROUND_EXCLUSIONS: {
   table: RegExp;
   reason: string;
   columns?: string[];
   where?: string;
-  skip?: true;
 }[] = [
   {
     table: /^audit_log$/,
@@ -37,9 +36,8 @@ export interface Snapshot {
   files: string[];
 }
 
-async function tableDigest(ds: DataSource, table: string): Promise<string | undefined> {
+async function tableDigest(ds: DataSource, table: string): Promise<string> {
   const rule = SECURITY_AND_BACKGROUND_EXCLUSIONS.find((e) => e.table.test(table));
-  if (rule?.skip) return undefined;
   const q = (s: string) => `\`${s.replace(/`/g, '``')}\``;
   if (rule?.columns) {
     const existing = (
@@ -77,8 +75,7 @@ export async function snapshot(ds: DataSource, documentsDir: string): Promise<Sn
   ).map((r) => r.t);
   const tables: Record<string, string> = {};
   for (const t of names) {
-    const digest = await tableDigest(ds, t);
-    if (digest !== undefined) tables[t] = digest;
+    tables[t] = await tableDigest(ds, t);
   }
   return { tables, files: listFiles(documentsDir) };
 }
