@@ -3,10 +3,9 @@ import { pipeline } from 'node:stream/promises';
 import { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { getProject, mayUploadDocuments } from '../../projects';
-import { AppError } from '../../shared/errors';
 import { parseInput } from '../../shared/http';
 import { projectCode } from '../../shared/validation';
+import { displayFileName } from '../domain/file-rules';
 import { listDocuments, openDocument, uploadDocument } from '../domain/upload';
 import type { DocumentStorage } from '../storage';
 
@@ -19,17 +18,11 @@ export function documentsRouter(deps: {
   const code = (params: Record<string, string>) => parseInput(projectCode, params.code, 'project code');
 
   router.post('/', async (req, res) => {
-    const project = await getProject(deps.dataSource, req.user!, code(req.params)); // 404 when not visible
-    if (!mayUploadDocuments(req.user!, project))
-      throw new AppError(
-        'forbidden',
-        "only the project's lead department, EIB officers and administrators may upload its documents",
-      );
     const doc = await uploadDocument(
       deps.dataSource,
       deps.storage,
       req.user!,
-      project.code,
+      code(req.params),
       req,
       deps.maxBytes,
     );
@@ -55,7 +48,11 @@ export function documentsRouter(deps: {
     );
     res
       .type(doc.contentType)
-      .setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.fileName)}`)
+      .setHeader(
+        'Content-Disposition',
+        // names stored before upload refused invisible characters are cleaned for display
+        `attachment; filename*=UTF-8''${encodeURIComponent(displayFileName(doc.fileName))}`,
+      )
       .setHeader('X-Content-SHA256', doc.sha256);
     try {
       await pipeline(content, res);

@@ -13,9 +13,9 @@ import type { Request } from 'express';
 import busboy from 'busboy';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
-import { getProject } from '../../projects';
+import { getProject, mayUploadDocuments } from '../../projects';
 import { AppError, messageOf } from '../../shared/errors';
-import { Role, type AuthUser } from '../../users';
+import type { AuthUser } from '../../users';
 import { DocumentEntity, type DocumentRow } from '../data-access/document.entity';
 import type { DocumentStorage } from '../storage';
 import { allowedTypes, contentMatches, documentTypeSchema, fileNameProblem } from './file-rules';
@@ -135,12 +135,6 @@ async function receive(req: Request, storage: DocumentStorage, maxBytes: number)
   return { ...file, type: type ?? '' };
 }
 
-function mayUpload(user: AuthUser): boolean {
-  return user.roles.some(
-    (r) => r === Role.DepartmentApplicant || r === Role.AgencyOfficer || r === Role.Administrator,
-  );
-}
-
 export async function uploadDocument(
   ds: DataSource,
   storage: DocumentStorage,
@@ -149,8 +143,12 @@ export async function uploadDocument(
   req: Request,
   maxBytes: number,
 ): Promise<DocumentRow> {
-  await getProject(ds, user, projectCode); // 404 for a project the user may not see
-  if (!mayUpload(user)) throw new AppError('forbidden', 'your role may not upload project documents');
+  const project = await getProject(ds, user, projectCode); // 404 for a project the user may not see
+  if (!mayUploadDocuments(user, project))
+    throw new AppError(
+      'forbidden',
+      "only the project's lead department, EIB officers and administrators may upload its documents",
+    );
   const file = await receive(req, storage, maxBytes);
   try {
     const type = documentTypeSchema.safeParse(file.type);
