@@ -72,11 +72,15 @@ describe('GET /health', () => {
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(missing.body).toMatchObject({ status: 404, detail: 'no route for GET /no-such-route' });
 
+    // bodies are read only for signed-in /api requests (authentication comes first)
+    const admin = await signedIn(ds, 'health-admin', [Role.Administrator]);
     const malformed = await request(app)
-      .post('/health')
+      .post('/api/projects')
+      .set('authorization', admin)
       .set('content-type', 'application/json')
       .send('{"a":');
     expect(malformed.status).toBe(400);
+    expect(malformed.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(malformed.body.detail).toBe('the request body is not valid JSON');
   });
 

@@ -111,8 +111,10 @@ export async function previewSchedule(
   for (const open of await openDeadlines(ds, now)) {
     const rule = deadlineRuleSchema.safeParse(open.rule);
     if (!rule.success) continue;
+    // moved by this change, not by an earlier one: a deadline computed under a schedule that was
+    // replaced since (its stored date differs from today's calendar) is not this change's doing
     const moved = computeDeadline(after, open.startAt, rule.data);
-    if (moved.dueDate !== open.dueDate) {
+    if (moved.dueDate !== computeDeadline(before, open.startAt, rule.data).dueDate) {
       affectedDeadlines.push({
         id: open.id,
         processInstanceKey: open.processInstanceKey,

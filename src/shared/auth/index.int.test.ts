@@ -109,6 +109,17 @@ describe('authentication', () => {
       ).toBe(true);
     });
 
+    it('answers 20 parallel requests with the same right credentials, none refused as a guess, with the defaults', async () => {
+      // given the default settings and credentials not yet verified by this server
+      const server = testApp(ds);
+      // when a client sends 20 requests at once (a page's burst)
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => request(server).get(READ).set('authorization', ALICE)),
+      );
+      // then every one is answered
+      expect(results.map((r) => r.status)).toEqual(Array(20).fill(200));
+    });
+
     it('locks a client address that tries many usernames', async () => {
       // given a throttle of 4 failures per address
       const server = app({ maxFailuresPerAddress: 4 });

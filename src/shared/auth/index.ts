@@ -55,6 +55,8 @@ export function requireAuthentication(options: AuthenticationOptions): RequestHa
   const cache = new Map<string, { user: AuthUser; expires: number }>();
   const verifyBearer = oidc ? bearerVerifier(oidc) : undefined;
   const throttle = new SignInThrottle(options.throttle);
+  /** verifications under way, by the same key as the cache */
+  const verifying = new Map<string, Promise<AuthUser | undefined>>();
 
   /** Every 401 names the schemes this server accepts. */
   const refuse = (req: Request, res: Response, reason: string, invalidToken = false): never => {
@@ -108,21 +110,32 @@ export function requireAuthentication(options: AuthenticationOptions): RequestHa
     const key = crypto.createHash('sha256').update(header).digest('base64');
     const hit = cache.get(key);
     if (hit && hit.expires > Date.now()) return hit.user;
-    throttle.begin(username, address);
-    const result = credentials
-      ? await authenticate(ds, credentials.username, credentials.password).catch((e: unknown) => {
-          throttle.abandoned(username, address); // not the client's failure
-          throw e;
-        })
-      : ({ failure: 'unknown-user' } as const);
-    if ('user' in result) {
-      throttle.succeeded(username, address);
-      if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-      cache.set(key, { user: result.user, expires: Date.now() + CACHE_TTL_MS });
-      return result.user;
+    // parallel requests with the same credentials (a page's burst) share one verification, so
+    // they count as one attempt and none of them is refused as a parallel guess
+    let verification = verifying.get(key);
+    if (!verification) {
+      verification = (async (): Promise<AuthUser | undefined> => {
+        throttle.begin(username, address);
+        const result = credentials
+          ? await authenticate(ds, credentials.username, credentials.password).catch((e: unknown) => {
+              throttle.abandoned(username, address); // not the client's failure
+              throw e;
+            })
+          : ({ failure: 'unknown-user' } as const);
+        if ('user' in result) {
+          throttle.succeeded(username, address);
+          if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+          cache.set(key, { user: result.user, expires: Date.now() + CACHE_TTL_MS });
+          return result.user;
+        }
+        const lockMs = throttle.failed(username, address);
+        if (credentials) await audit(username, address, result.failure, lockMs);
+        return undefined;
+      })().finally(() => verifying.delete(key));
+      verifying.set(key, verification);
     }
-    const lockMs = throttle.failed(username, address);
-    if (credentials) await audit(username, address, result.failure, lockMs);
+    const user = await verification;
+    if (user) return user;
     return refuse(
       req,
       res,
