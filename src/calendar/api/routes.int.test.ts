@@ -191,6 +191,25 @@ describe('/api/calendar', () => {
         },
         new Date(),
       );
+      // and one in another year whose stored date an earlier schedule change already left behind
+      // (today's calendar says Friday 5 Oct): this change does not move it
+      await recordDeadline(
+        ds,
+        {
+          processInstanceKey: '2251799813000003',
+          elementInstanceKey: '2251799813000004',
+          bpmnProcessId: 'materials-receipt',
+          elementId: 'compute-first-review-deadline',
+          projectCode: `LS-${Y - 1}-0001`,
+          ruleId: 'M11.1',
+          rule: { workingDays: 5 },
+          startAt: new Date(`${Y - 1}-09-30T02:00:00Z`),
+          dueAt: new Date(`${Y - 1}-10-09T15:59:59Z`),
+          dueDate: `${Y - 1}-10-09`,
+          provisional: true,
+        },
+        new Date(),
+      );
 
       // when the administrator previews the schedule for that year
       const res = await request(app)
