@@ -20,7 +20,7 @@ export interface Backend {
 export async function startBackend(
   config: Config,
   lifecycle: Lifecycle,
-  opts: { profileDir: string; freshDatabase: boolean },
+  opts: { profileDir: string; freshDatabase: boolean; opensearchUrl?: string },
 ): Promise<Backend> {
   const timings: Record<string, number> = {};
   const t0 = Date.now();
@@ -46,7 +46,13 @@ export async function startBackend(
   console.log(
     `Starting Camunda ${dist.version}${config.CAMUNDA_CLOCK_CONTROLLED ? ' with the controlled clock' : ''}…`,
   );
-  const camunda = await startCamunda({ config, dist, jdk, dataDir: path.join(opts.profileDir, 'camunda') });
+  const camunda = await startCamunda({
+    config,
+    dist,
+    jdk,
+    dataDir: path.join(opts.profileDir, 'camunda'),
+    opensearchUrl: opts.opensearchUrl,
+  });
   lifecycle.onStop('Camunda', () => camunda.stop());
   timings.camunda = Date.now() - t0;
   return { camunda, databaseUrl: db.url, timings };
