@@ -5,14 +5,32 @@
  *   status   readiness (health endpoint)
  *   stop     stop the one started by `start`
  *   logs     the last 100 lines of its log
+ *   seed     create or complete the realm KEYCLOAK_REALM in the running instance
  */
 import path from 'node:path';
 import { loadConfig } from '../src/shared/config';
-import { createKeycloak } from './lib/services/keycloak';
+import { createKeycloak, keycloakUrl } from './lib/services/keycloak';
+import { seedRealm } from './lib/services/keycloak-realm';
 import { serviceCli } from './lib/services/service';
+import { webappUrl } from './lib/services/webapps';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (process.argv[2] === 'seed') {
+    const result = await seedRealm(
+      keycloakUrl(config),
+      { user: config.KEYCLOAK_ADMIN, password: config.KEYCLOAK_ADMIN_PASSWORD },
+      {
+        realm: config.KEYCLOAK_REALM,
+        clientSecret: config.KEYCLOAK_CLIENT_SECRET,
+        webappUrls: [webappUrl(config, 'operate'), webappUrl(config, 'tasklist')],
+      },
+    );
+    console.log(
+      result.created ? `realm "${config.KEYCLOAK_REALM}" created` : `${result.added} missing entries added`,
+    );
+    return;
+  }
   const service = createKeycloak(config, path.join(config.DATA_DIR, 'dev', 'keycloak'));
   process.exitCode = await serviceCli(service, process.argv[2]);
 }

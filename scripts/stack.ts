@@ -4,12 +4,18 @@
  * URLs; Ctrl-C stops everything.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { camundaAddresses, loadConfig, paths } from '../src/shared/config';
 import { connectCamunda, deployWorkflows, listWorkflowFiles } from '../src/shared/camunda';
 import { recordWorkflowDeployment } from '../src/modeler';
 import { createDataSource } from '../src/shared/db';
 import { startBackend } from './lib/backend';
+import { keycloakUrl } from './lib/services/keycloak';
+import { DEMO_PASSWORD, demoUsers } from './lib/services/keycloak-realm';
+import { opensearchUrl } from './lib/services/opensearch';
+import { descendants } from './lib/services/service';
+import { webappUrl } from './lib/services/webapps';
 import { Lifecycle, waitFor } from './lib/lifecycle';
 import { assertPortsFree, canConnect } from './lib/ports';
 import { Supervisor } from './lib/supervisor';
@@ -55,6 +61,17 @@ async function main(): Promise<void> {
     await waitFor('API', () => canConnect(config.API_PORT, config.API_HOST), 60_000);
 
     const a = camundaAddresses(config);
+    const webapps = config.CAMUNDA_WEBAPPS
+      ? `
+  Tasklist         ${webappUrl(config, 'tasklist')}   (officers' tasks; sign in through Keycloak)
+  Operate          ${webappUrl(config, 'operate')}   (instances and incidents; administrators act)
+  Keycloak         ${keycloakUrl(config)}/admin/   (realm "${config.KEYCLOAK_REALM}"; console: ${config.KEYCLOAK_ADMIN} / ${config.KEYCLOAK_ADMIN_PASSWORD === 'admin' ? 'admin (local-only default)' : '(KEYCLOAK_ADMIN_PASSWORD)'})
+  OpenSearch       ${opensearchUrl(config)}
+Local demo logins for Tasklist and Operate (local-only, password "${DEMO_PASSWORD}"):
+  ${demoUsers()
+    .map((u) => u.username)
+    .join(', ')}`
+      : '\nOperate and Tasklist are off (CAMUNDA_WEBAPPS=false).';
     console.log(`
 Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   API              http://${config.API_HOST}:${config.API_PORT}   (health: /health)
@@ -64,11 +81,30 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Zeebe gRPC       ${a.grpc}
   Management       ${a.management}/actuator/health
   Database         ${backend.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
-  Camunda log      ${backend.camunda.logFile}
-Operate and Tasklist are not started by this Camunda version without Elasticsearch (see README, "Camunda version, Operate and Tasklist").
+  Camunda log      ${backend.camunda.logFile}${webapps}
 Login (API, HTTP Basic): ${config.ADMIN_USERNAME} / ${config.ADMIN_PASSWORD === 'admin' ? 'admin (local-only default; set ADMIN_PASSWORD)' : '(ADMIN_PASSWORD)'}
 The gateway and the API listen on 127.0.0.1 only.
 Press Ctrl-C to stop everything.`);
+    // the footprint (README): start to ready of each part and its resident memory after a minute idle
+    setTimeout(() => {
+      const rss = (pid: number) =>
+        [pid, ...descendants(pid)].reduce((sum, p) => {
+          try {
+            const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
+            return sum + Number(m?.[1] ?? 0);
+          } catch {
+            return sum;
+          }
+        }, 0);
+      const rows = Object.entries(backend.pids).map(
+        ([name, pid]) =>
+          `  ${name.padEnd(12)} ${((backend.startToReady[name] ?? 0) / 1000).toFixed(1).padStart(6)} s  ${(rss(pid) / 1024).toFixed(0).padStart(6)} MiB`,
+      );
+      const total = Object.values(backend.pids).reduce((sum, pid) => sum + rss(pid), 0);
+      console.log(
+        `Footprint after 60 s idle (start to ready, resident memory):\n${rows.join('\n')}\n  total RSS ${(total / 1024).toFixed(0)} MiB`,
+      );
+    }, 60_000).unref();
   } catch (e) {
     console.error(`\n${(e as Error).message}`);
     await lifecycle.stop();

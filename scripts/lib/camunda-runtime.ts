@@ -29,9 +29,50 @@ export function camundaPorts(config: Config): Record<string, number> {
   };
 }
 
-export function camundaEnvironment(config: Config, jdk: Jdk, dataDir: string): NodeJS.ProcessEnv {
+/** Index prefix of the records the broker exports; Operate and Tasklist import from it. */
+export const ZEEBE_RECORD_PREFIX = 'zeebe-record';
+
+/**
+ * The broker's OpenSearch exporter (Operate and Tasklist read what it writes) as Spring
+ * configuration: exact property names, unlike environment variables, which Spring lower-cases
+ * inside the exporter's `args` map. One shard, no replica: a single node.
+ */
+export function opensearchExporterSettings(opensearchUrl: string): object {
+  return {
+    zeebe: {
+      broker: {
+        exporters: {
+          opensearch: {
+            className: 'io.camunda.zeebe.exporter.opensearch.OpensearchExporter',
+            args: {
+              url: opensearchUrl,
+              index: { prefix: ZEEBE_RECORD_PREFIX, numberOfShards: 1, numberOfReplicas: 0 },
+              // a record reaches Operate and Tasklist within about a second
+              bulk: { delay: 1, size: 1000 },
+            },
+          },
+        },
+      },
+    },
+    camunda: { database: { type: 'opensearch', url: opensearchUrl } },
+  };
+}
+
+/**
+ * The broker's environment. `opensearchUrl`: export to that OpenSearch (when the web apps run,
+ * CAMUNDA_WEBAPPS); without it the broker exports nothing.
+ */
+export function camundaEnvironment(
+  config: Config,
+  jdk: Jdk,
+  dataDir: string,
+  opensearchUrl?: string,
+): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    ...(opensearchUrl
+      ? { SPRING_APPLICATION_JSON: JSON.stringify(opensearchExporterSettings(opensearchUrl)) }
+      : {}),
     JAVA_HOME: jdk.home,
     JAVA_OPTS: [
       '-Xms256m',
@@ -77,6 +118,8 @@ export async function startCamunda(opts: {
   dataDir: string;
   /** keep running after this Node process exits (the `camunda start` command) */
   detached?: boolean;
+  /** export records to this OpenSearch (for Operate and Tasklist) */
+  opensearchUrl?: string;
 }): Promise<CamundaProcess> {
   const { config, dist, jdk, dataDir } = opts;
   await assertPortsFree(camundaPorts(config));
@@ -85,7 +128,7 @@ export async function startCamunda(opts: {
   const log = fs.openSync(logFile, 'a');
   const child = spawn(path.join(dist.home, 'bin', 'broker'), [], {
     cwd: dist.home,
-    env: camundaEnvironment(config, jdk, dataDir),
+    env: camundaEnvironment(config, jdk, dataDir, opts.opensearchUrl),
     stdio: ['ignore', log, log],
     detached: opts.detached ?? false,
   });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/shared/config';
-import { startCamunda } from './camunda-runtime';
+import { camundaEnvironment, startCamunda, ZEEBE_RECORD_PREFIX } from './camunda-runtime';
 import { freePort, isPortFree } from './ports';
 
 describe('startCamunda when the broker cannot start', () => {
@@ -47,5 +47,32 @@ describe('startCamunda when the broker cannot start', () => {
     );
     expect(await isPortFree(mgmt)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'data', 'camunda.pid'))).toBe(false);
+  });
+});
+
+describe('camundaEnvironment', () => {
+  const config = loadConfig({});
+  const jdk = { home: '/jdk', major: 21, version: '21' };
+
+  it('given an OpenSearch URL, when the environment is built, then the broker exports there with exact property names', () => {
+    const env = camundaEnvironment(config, jdk, '/data', 'http://127.0.0.1:19200');
+    const json = JSON.parse(env.SPRING_APPLICATION_JSON!) as {
+      zeebe: { broker: { exporters: { opensearch: { className: string; args: Record<string, unknown> } } } };
+      camunda: { database: { type: string; url: string } };
+    };
+    const exporter = json.zeebe.broker.exporters.opensearch;
+    expect(exporter.className).toBe('io.camunda.zeebe.exporter.opensearch.OpensearchExporter');
+    expect(exporter.args).toEqual({
+      url: 'http://127.0.0.1:19200',
+      index: { prefix: ZEEBE_RECORD_PREFIX, numberOfShards: 1, numberOfReplicas: 0 },
+      bulk: { delay: 1, size: 1000 },
+    });
+    expect(json.camunda.database).toEqual({ type: 'opensearch', url: 'http://127.0.0.1:19200' });
+  });
+
+  it('given no OpenSearch URL, when the environment is built, then no exporter is configured', () => {
+    const env = camundaEnvironment(config, jdk, '/data');
+    expect(env.SPRING_APPLICATION_JSON).toBe(process.env.SPRING_APPLICATION_JSON);
+    expect(env.ZEEBE_BROKER_DATA_DIRECTORY).toBe('/data/data');
   });
 });

@@ -20,5 +20,9 @@ export function testOverrides(base: Config): Record<string, string> {
     API_PORT: '13000',
     OPENSEARCH_HTTP_PORT: '19200',
     KEYCLOAK_PORT: '18180',
+    OPERATE_PORT: '18081',
+    TASKLIST_PORT: '18082',
+    // the test stack is the broker and the database; the web apps have their own tests and command
+    CAMUNDA_WEBAPPS: 'false',
   };
 }

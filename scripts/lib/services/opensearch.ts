@@ -213,7 +213,8 @@ export function createOpenSearch(
     name: `OpenSearch ${version}`,
     id: 'opensearch',
     dir,
-    startTimeoutMs: 120_000,
+    // a restart recovers every index of Operate and Tasklist first: minutes on a busy machine
+    startTimeoutMs: 300_000,
     stopTimeoutMs: 30_000,
     ports: () => ({
       'OpenSearch HTTP': config.OPENSEARCH_HTTP_PORT,

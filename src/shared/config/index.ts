@@ -76,6 +76,26 @@ const settings = {
     "retries of a gRPC call while the gateway is unreachable or busy (the SDK's own default: forever)",
   ],
 
+  CAMUNDA_WEBAPPS: [
+    bool.default(true),
+    'run Operate and Tasklist: OpenSearch, Keycloak and the two web apps start with the stack, and the broker exports to OpenSearch',
+  ],
+  OPERATE_PORT: [
+    port.max(65500).default(8081),
+    'Operate HTTP port; its management, cluster and gateway ports are this + 10, + 20, + 30 (all on 127.0.0.1)',
+  ],
+  TASKLIST_PORT: [
+    port.max(65500).default(8082),
+    'Tasklist HTTP port; its management, cluster and gateway ports are this + 10, + 20, + 30 (all on 127.0.0.1)',
+  ],
+  WEBAPPS_HEAP: [
+    z
+      .string()
+      .regex(/^\d+[mg]$/)
+      .default('512m'),
+    'maximum JVM heap of Operate and of Tasklist (each)',
+  ],
+
   OPENSEARCH_VERSION: [
     z
       .string()
@@ -113,6 +133,18 @@ const settings = {
   KEYCLOAK_ADMIN_PASSWORD: [
     z.string().min(1).default('admin'),
     'its password: a local-only default, like the dev-file store Keycloak runs on here',
+  ],
+
+  KEYCLOAK_REALM: [
+    z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/)
+      .default('egov'),
+    'realm seeded with the organisations, roles, clients and local demo users',
+  ],
+  KEYCLOAK_CLIENT_SECRET: [
+    z.string().min(16).default('local-only-webapps-secret'),
+    'secret of the confidential client Operate and Tasklist sign in with: a local-only default',
   ],
 
   DATABASE_URL: [
