@@ -5,6 +5,7 @@
  * the project's worker framework, and the counts every drill prints and its test asserts.
  * Drills never touch the dev or test stack, so they may run while `npm test` has its cluster up.
  */
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource, EntitySchema } from 'typeorm';
@@ -26,13 +27,25 @@ import { startCamunda, type CamundaProcess } from '../../scripts/lib/camunda-run
 import { ensureDatabase, type DatabaseHandle } from '../../scripts/lib/database';
 import { findJdk, type Jdk } from '../../scripts/lib/java';
 
-/** Ports of the drill broker: distinct from dev (26500/8080/9600) and test (36500/18080/19600). */
-const DRILL_PORTS = {
-  CAMUNDA_GRPC_PORT: '46500',
-  CAMUNDA_REST_PORT: '28080',
-  CAMUNDA_MANAGEMENT_PORT: '29600',
-  CAMUNDA_INTERNAL_PORT: '46501',
+/**
+ * Ports of a drill's broker: a block per drill (so two drills may run at once), distinct from dev
+ * (26500/8080/9600/26501) and test (36500/18080/19600/36501).
+ */
+const DRILL_PORT_OFFSETS: Record<string, number> = {
+  'broker-killed': 0,
+  'worker-killed': 10,
+  'database-outage': 20,
+  outbox: 30,
 };
+function drillPorts(name: string): Record<string, string> {
+  const offset = DRILL_PORT_OFFSETS[name] ?? 40;
+  return {
+    CAMUNDA_GRPC_PORT: String(46500 + offset),
+    CAMUNDA_REST_PORT: String(28080 + offset),
+    CAMUNDA_MANAGEMENT_PORT: String(29600 + offset),
+    CAMUNDA_INTERNAL_PORT: String(46501 + offset),
+  };
+}
 /** Port of the private MariaDB a drill may stop (the database outage drill). */
 export const DRILL_PRIVATE_DB_PORT = 3337;
 
@@ -43,7 +56,7 @@ export function drillConfig(name: string, extra: Record<string, string> = {}): C
   url.pathname = `/${parseDatabaseUrl(base.DATABASE_URL).database}_drill_${name.replace(/-/g, '_')}`;
   return loadConfig({
     ...process.env,
-    ...DRILL_PORTS,
+    ...drillPorts(name),
     CAMUNDA_CLOCK_CONTROLLED: 'false',
     CAMUNDA_HEAP: '512m',
     DATABASE_URL: url.toString(),
@@ -52,6 +65,13 @@ export function drillConfig(name: string, extra: Record<string, string> = {}): C
 }
 
 export const drillDir = (config: Config, name: string) => path.join(config.DATA_DIR, 'drills', name);
+
+/** Kills `child` if this process exits first (a drill cut short by a test timeout leaves no broker behind). */
+export function killOnExit(child: ChildProcess): void {
+  const kill = () => child.kill('SIGKILL');
+  process.once('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
+}
 
 /** A broker that can be killed (SIGKILL, no clean shutdown) and started again on the same data. */
 export class DrillBroker {
@@ -77,6 +97,7 @@ export class DrillBroker {
       jdk: this.jdk,
       dataDir: this.dataDir,
     });
+    killOnExit(this.process.child);
   }
 
   /** SIGKILL: whatever the broker had not written to its log is gone, as in a crash. */

@@ -9,5 +9,5 @@ describe('drill: outbox under an engine outage', () => {
     // then every submission was accepted, and each project got exactly one lifecycle instance
     expect(r.submitFailures).toEqual([]);
     expect(r).toMatchObject({ started: 20, completed: 20, lost: 0, duplicated: 0 });
-  }, 240_000);
+  }, 420_000);
 });

@@ -18,6 +18,7 @@ import {
   drillDir,
   DrillBroker,
   drillRun,
+  killOnExit,
   redeliveredJobs,
   runDrillWorkers,
   startInstances,
@@ -37,27 +38,7 @@ export async function workerKilledDrill(
   let ds: DataSource | undefined;
   const broker = await DrillBroker.create(config, path.join(drillDir(config, NAME), 'camunda'));
   const camunda = connectCamunda(config);
-  const child = spawn(
-    path.join(paths.repoRoot, 'node_modules', '.bin', 'tsx'),
-    [path.join(__dirname, 'worker-child.ts')],
-    {
-      env: {
-        ...process.env,
-        DRILL_NAME: NAME,
-        DRILL_DATABASE_URL: db.url,
-        DRILL_JOB_TIMEOUT_MS: String(WORKER_KILLED_JOB_TIMEOUT_MS),
-        DRILL_MAX_JOBS: String(n),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const childReady = new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (b: Buffer) => /workers ready/.test(b.toString()) && resolve());
-    child.once('exit', (code) =>
-      reject(new Error(`the worker process exited (${code}) before it was ready`)),
-    );
-  });
-  const childGone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let child: ReturnType<typeof spawn> | undefined;
   let workers: Awaited<ReturnType<typeof runDrillWorkers>> | undefined;
   try {
     ds = await drillDataSource(db.url);
@@ -65,6 +46,31 @@ export async function workerKilledDrill(
     log('starting the drill broker…');
     await broker.start();
     await deployDrillProcess(camunda);
+    const worker = spawn(
+      // node itself (not the tsx launcher, whose child would survive the kill) runs the workers
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'worker-child.ts')],
+      {
+        cwd: paths.repoRoot,
+        env: {
+          ...process.env,
+          DRILL_NAME: NAME,
+          DRILL_DATABASE_URL: db.url,
+          DRILL_JOB_TIMEOUT_MS: String(WORKER_KILLED_JOB_TIMEOUT_MS),
+          DRILL_MAX_JOBS: String(n),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const childReady = new Promise<void>((resolve, reject) => {
+      worker.stdout.on('data', (b: Buffer) => /workers ready/.test(b.toString()) && resolve());
+      worker.once('exit', (code) =>
+        reject(new Error(`the worker process exited (${code}) before it was ready`)),
+      );
+    });
+    const childGone = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    child = worker;
+    killOnExit(worker);
     await childReady;
     const run = drillRun(NAME);
     const started = await startInstances(camunda, run, n);
@@ -74,7 +80,7 @@ export async function workerKilledDrill(
     const held = await effects();
     const killedAt = Date.now();
     log(`the worker process holds ${held} jobs with their effects written; SIGKILL`);
-    child.kill('SIGKILL');
+    worker.kill('SIGKILL');
     await childGone;
     workers = await runDrillWorkers(camunda, data, {
       mode: config.WORKER_MODE,
@@ -83,7 +89,7 @@ export async function workerKilledDrill(
     await until(
       async () =>
         Number((await data.query('SELECT COUNT(*) AS n FROM drill_done WHERE run = ?', [run]))[0].n) >= n,
-      120_000,
+      240_000,
     );
     const backAfterMs = (workers.attempts.firstAt ?? NaN) - killedAt;
     log(
@@ -92,7 +98,7 @@ export async function workerKilledDrill(
     const counts = await drillCounts(data, run, started);
     return { ...counts, held, redelivered: await redeliveredJobs(data, run), backAfterMs };
   } finally {
-    child.kill('SIGKILL');
+    child?.kill('SIGKILL');
     await workers?.stop();
     await camunda.close().catch(() => undefined);
     await broker.stop();
