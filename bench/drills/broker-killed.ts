@@ -27,7 +27,7 @@ const NAME = 'broker-killed';
 export async function brokerKilledDrill(
   n = 200,
   log: (line: string) => void = console.log,
-): Promise<DrillCounts & { effectsBeforeKill: number; redelivered: number }> {
+): Promise<DrillCounts & { effectsBeforeKill: number; completedBeforeKill: number; redelivered: number }> {
   const config = drillConfig(NAME);
   const db = await drillDatabase(config, NAME);
   let ds: DataSource | undefined;
@@ -58,7 +58,13 @@ export async function brokerKilledDrill(
       'SELECT COUNT(*) AS n FROM drill_effect WHERE run = ?',
       [run],
     );
-    log(`${started} instances started; SIGKILL to the broker after ${effectsBeforeKill} side effects`);
+    const [{ n: completedBeforeKill }] = await data.query(
+      'SELECT COUNT(*) AS n FROM drill_done WHERE run = ?',
+      [run],
+    );
+    log(
+      `${started} instances started; SIGKILL to the broker after ${effectsBeforeKill} side effects and ${completedBeforeKill} completions`,
+    );
     await broker.kill();
     await new Promise((r) => setTimeout(r, 3_000));
     log('restarting the broker on the same data…');
@@ -73,6 +79,7 @@ export async function brokerKilledDrill(
     return {
       ...counts,
       effectsBeforeKill: Number(effectsBeforeKill),
+      completedBeforeKill: Number(completedBeforeKill),
       redelivered: await redeliveredJobs(data, run),
     };
   } finally {

@@ -14,6 +14,7 @@ import { type JobType } from '../../src/shared/bpmn';
 import { connectCamunda, type CamundaConnection } from '../../src/shared/camunda';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
+import { seedOrganisations } from '../../src/organisations';
 import { CalendarService } from '../../src/calendar';
 import { LocalFileStorage } from '../../src/documents';
 import { modelerDeps } from '../../src/modeler';
@@ -40,10 +41,10 @@ const DRILL_PORT_OFFSETS: Record<string, number> = {
 function drillPorts(name: string): Record<string, string> {
   const offset = DRILL_PORT_OFFSETS[name] ?? 40;
   return {
-    CAMUNDA_GRPC_PORT: String(46500 + offset),
-    CAMUNDA_REST_PORT: String(28080 + offset),
-    CAMUNDA_MANAGEMENT_PORT: String(29600 + offset),
-    CAMUNDA_INTERNAL_PORT: String(46501 + offset),
+    CAMUNDA_GRPC_PORT: String(56500 + offset),
+    CAMUNDA_REST_PORT: String(38280 + offset),
+    CAMUNDA_MANAGEMENT_PORT: String(39800 + offset),
+    CAMUNDA_INTERNAL_PORT: String(56501 + offset),
   };
 }
 /** Port of the private MariaDB a drill may stop (the database outage drill). */
@@ -179,7 +180,7 @@ const DRILL_TABLES = [
     business_key VARCHAR(64) NOT NULL, UNIQUE KEY uq_drill_done (run, business_key))`,
 ];
 
-/** The registry schema (migrations) plus the drill tables, and a data source that knows both. */
+/** The registry schema (migrations, seeded agencies and departments) plus the drill tables, and a data source that knows both. */
 export async function drillDataSource(url: string): Promise<DataSource> {
   await migrate(url);
   const options = createDataSource(url).options;
@@ -190,6 +191,7 @@ export async function drillDataSource(url: string): Promise<DataSource> {
     extra: { connectionLimit: 10, connectTimeout: 2_000 },
   } as typeof options).initialize();
   for (const sql of DRILL_TABLES) await ds.query(sql);
+  await seedOrganisations(ds);
   return ds;
 }
 
