@@ -19,6 +19,19 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** Driver error codes of a database that cannot be reached (down, restarting, connection dropped). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ENOTFOUND',
+]);
+const unreachable = (err: unknown): boolean => {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return UNREACHABLE.has(String(e?.code ?? e?.driverError?.code ?? ''));
+};
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('not-found', `no route for ${req.method} ${req.path}`));
 };
@@ -32,6 +45,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       appError = new AppError('bad-request', 'the request body is not valid JSON');
     } else if (err?.type === 'entity.too.large') {
       appError = new AppError('payload-too-large', 'the request body is too large');
+    } else if (unreachable(err)) {
+      // a database outage is temporary: 503 tells clients to retry, not that something broke
+      log.warn({ err, method: req.method, path: req.path }, 'database unreachable');
+      appError = new AppError('unavailable', 'the database is unavailable; try again shortly');
     } else {
       log.error({ err, method: req.method, path: req.path }, 'unhandled error');
       appError = new AppError('internal', 'an unexpected error occurred; it has been logged');
