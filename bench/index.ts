@@ -6,14 +6,17 @@
  *   calendar [c] [s]  addWorkingDays calls/s; HTTP latency with c clients for s seconds
  *   projects [n] [c] [s]  project list and timeline latency over n seeded projects
  *   modeler [e] [edits]   web modeler in Chromium: import/render of an e-element diagram, lint per edit
+ *   drill <name> [n]      fault drills on a broker of their own (bench/drills/index.ts):
+ *                         broker-killed | worker-killed | database-outage [n] [s] | outbox
  */
 import { calendarBench } from './calendar';
+import { drill } from './drills';
 import { jobLatency } from './job-latency';
 import { modelerBench } from './modeler';
 import { projectsBench } from './projects';
 import { footprint } from './stack-footprint';
 
-const [name, arg, arg2, arg3] = process.argv.slice(2);
+const [name, arg, arg2, arg3, ...more] = process.argv.slice(2);
 const num = (a?: string) => (a ? Number(a) : undefined);
 const benches: Record<string, () => Promise<void>> = {
   footprint,
@@ -21,6 +24,7 @@ const benches: Record<string, () => Promise<void>> = {
   calendar: () => calendarBench(num(arg), num(arg2)),
   projects: () => projectsBench(num(arg), num(arg2), num(arg3)),
   modeler: () => modelerBench(num(arg), num(arg2)),
+  drill: () => drill([arg, arg2, arg3, ...more].filter((a): a is string => a !== undefined)),
 };
 
 const bench = name ? benches[name] : undefined;
@@ -29,7 +33,7 @@ if (!bench) {
   process.exit(2);
 }
 bench().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (e) => {
     console.error((e as Error).message);
     process.exit(1);

@@ -9,6 +9,19 @@ import { AppError, isAppError, kindOfStatus } from '../errors';
 import type { Logger } from '../logger';
 import { problemDocument } from './problem';
 
+/** Driver error codes of a database that cannot be reached (down, restarting, connection dropped). */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'PROTOCOL_CONNECTION_LOST',
+  'ENOTFOUND',
+]);
+const unreachable = (err: unknown): boolean => {
+  const e = err as { code?: unknown; driverError?: { code?: unknown } } | undefined;
+  return UNREACHABLE.has(String(e?.code ?? e?.driverError?.code ?? ''));
+};
+
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new AppError('not-found', `no route for ${req.method} ${req.path}`));
 };
@@ -73,6 +86,14 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (isAppError(err)) {
       problem = { status: err.status, kind: err.kind, detail: err.message, details: err.details };
       if (err.status >= 500) log.error({ err, method: req.method, path: req.path }, err.message);
+    } else if (unreachable(err)) {
+      // a database outage is temporary: 503 tells clients to retry, not that something broke
+      log.warn({ err, method: req.method, path: req.path }, 'database unreachable');
+      problem = {
+        status: 503,
+        kind: 'unavailable',
+        detail: 'the database is unavailable; try again shortly',
+      };
     } else {
       problem = clientErrorOf(err) ?? {
         status: 500,

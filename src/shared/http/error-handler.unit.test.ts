@@ -165,3 +165,31 @@ describe('errorHandler', () => {
     expect(lines).toContainEqual(expect.objectContaining({ level: 50, msg: 'unhandled error' }));
   });
 });
+
+describe('errorHandler, when the database cannot be reached', () => {
+  function appThrowing(err: unknown) {
+    const a = express();
+    a.get('/x', () => {
+      throw err;
+    });
+    a.use(errorHandler(pino({ level: 'silent' })));
+    return a;
+  }
+
+  it.each(['ECONNREFUSED', 'PROTOCOL_CONNECTION_LOST', 'ETIMEDOUT'])(
+    'answers 503 with a problem document (%s)',
+    async (code) => {
+      // given a handler whose query fails because the database is down
+      const a = appThrowing(Object.assign(new Error(`connect ${code} 127.0.0.1:3306`), { code }));
+      // when it is called
+      const res = await request(a).get('/x');
+      // then the client learns the service is unavailable for now, not that something broke
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        status: 503,
+        detail: 'the database is unavailable; try again shortly',
+      });
+    },
+  );
+});

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench -- drill <name> [args]` — fault drills: each starts a broker (and database) of its
+ * own, breaks something, recovers, and prints `N started, N completed, N lost, N duplicated`.
+ * Exits 1 when anything was lost or duplicated.
+ */
+import { brokerKilledDrill } from './broker-killed';
+import { databaseOutageDrill } from './database-outage';
+import { formatCounts, type DrillCounts } from './lib';
+import { outboxDrill } from './outbox-engine-outage';
+import { workerKilledDrill } from './worker-killed';
+
+const num = (a?: string) => (a ? Number(a) : undefined);
+export const drills: Record<string, (args: string[]) => Promise<DrillCounts>> = {
+  'broker-killed': ([n]) => brokerKilledDrill(num(n)),
+  'worker-killed': ([n]) => workerKilledDrill(num(n)),
+  'database-outage': ([n, s]) => databaseOutageDrill(num(n), num(s)),
+  outbox: ([n]) => outboxDrill(num(n)),
+};
+
+export async function drill(args: string[]): Promise<void> {
+  const [name, ...rest] = args;
+  const run = name ? drills[name] : undefined;
+  if (!run) throw new Error(`usage: npm run bench -- drill ${Object.keys(drills).join('|')} [n]`);
+  const t = Date.now();
+  const counts = await run(rest);
+  console.log(`drill ${name}: ${formatCounts(counts)} (${Math.round((Date.now() - t) / 1000)} s)`);
+  if (counts.lost > 0 || counts.duplicated > 0 || counts.completed !== counts.started) process.exitCode = 1;
+}
