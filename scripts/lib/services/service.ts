@@ -71,7 +71,10 @@ export function isAlive(pid: number): boolean {
   }
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z') return true;
+    // a killed multi-threaded process (a JVM, node) shows its leader as a zombie while its other
+    // threads still exit and hold its files and sockets: gone only once they are
+    return fs.readdirSync(`/proc/${pid}/task`).length > 1;
   } catch {
     // no /proc (not Linux), or gone meanwhile
     return fs.existsSync('/proc/self/stat') ? false : true;
