@@ -41,6 +41,13 @@ module.exports = {
       slowTestThreshold: 30,
     },
     {
+      // fault drills start, kill and restart brokers and databases of their own: minutes each
+      ...common,
+      displayName: 'drill',
+      testMatch: ['<rootDir>/bench/drills/**/*.drill.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/.data/'],
+    },
+    {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e.test.ts'],

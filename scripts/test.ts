@@ -6,6 +6,7 @@
  *   npm test                   everything
  *   npm test -- --only=unit    static checks and unit tests (no cluster)
  *   npm test -- --only=int     integration tests only
+ *   npm test -- --only=drills  the fault drills (bench/drills: own brokers and databases; ~15 min)
  *   npm test -- <jest args>    e.g. a test name pattern: -t "timer"
  */
 import { spawnSync } from 'node:child_process';
@@ -22,7 +23,7 @@ const bin = (name: string) => path.join(paths.repoRoot, 'node_modules', '.bin', 
 /** Test counts read from jest's JSON report, for the closing line CI reads. */
 const counts = { passed: 0, failed: 0 };
 function jest(
-  project: 'unit' | 'int' | 'e2e',
+  project: 'unit' | 'int' | 'e2e' | 'drill',
   extra: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<void> {
@@ -92,7 +93,16 @@ async function main(): Promise<void> {
   const steps: Step[] = [];
   const started = Date.now();
 
-  if (only !== 'int') {
+  if (only === 'drills') {
+    await step(steps, 'fault drills', () =>
+      jest('drill', ['--runInBand', '--testTimeout=600000', ...jestArgs], {
+        ...process.env,
+        ...overrides,
+      }),
+    );
+  }
+
+  if (only !== 'int' && only !== 'drills') {
     await step(steps, 'type check (tsc)', async () => {
       await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
       await run(bin('tsc'), ['--noEmit', '-p', 'web-modeler/tsconfig.json']);
@@ -105,7 +115,7 @@ async function main(): Promise<void> {
     await step(steps, 'docker-compose.yml', async () => validateCompose());
   }
 
-  if (only !== 'unit') {
+  if (only !== 'unit' && only !== 'drills') {
     // the end-to-end tests drive the built web modeler
     await step(steps, 'build web modeler (vite)', () => ensureModelerBuilt(true));
     const lifecycle = new Lifecycle();

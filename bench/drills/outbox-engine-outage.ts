@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { OutboxDispatcher } from '../../src/outbox';
+import { OutboxDispatcher, outboxSettings } from '../../src/outbox';
 import { deployWorkflows } from '../../src/shared/camunda';
 import { paths } from '../../src/shared/config';
 import { insertOnce } from '../../src/shared/db';
@@ -57,7 +57,7 @@ export async function outboxDrill(
       roles: [Role.DepartmentApplicant],
       departmentCode: 'psb',
     });
-    dispatcher = new OutboxDispatcher(data, camunda.zeebe, quiet);
+    dispatcher = new OutboxDispatcher(data, camunda.zeebe, quiet, outboxSettings(config));
     dispatcher.start();
     const outbox = dispatcher;
     api = await drillApi(config, data, () => outbox.kick());
