@@ -128,6 +128,12 @@ describe('web modeler', () => {
     await page.fill('.dialog-input', comment);
     await page.click('.dialog button[type=submit]');
     await page.locator('#banner .banner-message', { hasText: /^已保存第 \d+ 版$/ }).waitFor();
+    // the banner comes first; the list of versions is read again after it
+    await page
+      .locator('#versions .version')
+      .first()
+      .locator('.version-comment', { hasText: comment })
+      .waitFor();
   }
 
   it('lets a process owner rename a task, lint, save, compare and deploy a version that new instances run on', async () => {
