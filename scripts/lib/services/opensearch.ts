@@ -8,6 +8,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../../src/shared/config';
 import { findJdk, defaultJvmRoots, type JdkRequirement } from '../java';
@@ -172,29 +173,45 @@ export function opensearchSettings(config: Config, dir: string): string {
 
 /**
  * When the scripts run as root, the unprivileged user must be able to read the node; a cache under
- * /root is not. Then a copy under DATA_DIR (traversable by others) is used.
+ * /root is not. Then a copy is used: under DATA_DIR when others can traverse it, else in a folder of
+ * root's own under the system's temporary folder (a clone in a private folder, e.g. from mktemp).
  */
 function readableHome(home: string, version: string, runAs: RunAs | undefined, dataDir: string): string {
   const probe = (h: string) => path.join(h, 'lib', `opensearch-${version}.jar`);
   if (!runAs || canRead(runAs, probe(home))) return home;
-  const copy = path.join(dataDir, '.runtime', path.basename(home));
-  const same = () =>
-    fs.existsSync(path.join(copy, MARKER)) &&
-    fs.readFileSync(path.join(copy, MARKER), 'utf8') === fs.readFileSync(path.join(home, MARKER), 'utf8');
-  if (!same()) {
-    console.log(`  ${runAs.user} cannot read ${home}; copying the node to ${copy}`);
-    fs.rmSync(copy, { recursive: true, force: true });
-    fs.mkdirSync(path.dirname(copy), { recursive: true });
-    fs.cpSync(home, copy, { recursive: true, preserveTimestamps: true });
-    fs.chmodSync(copy, 0o755);
+  const candidates = [path.join(dataDir, '.runtime'), sharedRuntimeDir()];
+  for (const base of candidates) {
+    const copy = path.join(base, path.basename(home));
+    const same = () =>
+      fs.existsSync(path.join(copy, MARKER)) &&
+      fs.readFileSync(path.join(copy, MARKER), 'utf8') === fs.readFileSync(path.join(home, MARKER), 'utf8');
+    if (!same()) {
+      console.log(`  ${runAs.user} cannot read ${home}; copying the node to ${copy}`);
+      fs.rmSync(copy, { recursive: true, force: true });
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.cpSync(home, copy, { recursive: true, preserveTimestamps: true });
+      fs.chmodSync(copy, 0o755);
+    }
+    if (canRead(runAs, probe(copy))) return copy;
   }
-  if (!canRead(runAs, probe(copy))) {
+  throw new Error(
+    `OpenSearch runs as ${runAs.user} (the scripts run as root), but ${runAs.user} can read neither ${home} nor a copy in ${candidates.join(' or ')}.\n` +
+      'Point CACHE_DIR or DATA_DIR to a folder every user can traverse (e.g. /var/cache/egov-approvals).',
+  );
+}
+
+/** A folder of this user's own in the system's temporary folder, readable by others; never one another user made. */
+function sharedRuntimeDir(): string {
+  const dir = path.join(os.tmpdir(), `egov-approvals-runtime-${process.getuid?.() ?? 0}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const st = fs.lstatSync(dir);
+  if (!st.isDirectory() || st.uid !== (process.getuid?.() ?? st.uid)) {
     throw new Error(
-      `OpenSearch runs as ${runAs.user} (the scripts run as root), but ${runAs.user} can read neither ${home} nor ${copy}.\n` +
-        'Point CACHE_DIR or DATA_DIR to a folder every user can traverse (e.g. /var/cache/egov-approvals).',
+      `${dir} belongs to another user or is a link: remove it, or set DATA_DIR to a folder others can traverse`,
     );
   }
-  return copy;
+  fs.chmodSync(dir, 0o755);
+  return dir;
 }
 
 /**
