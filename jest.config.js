@@ -26,6 +26,7 @@ const common = {
 };
 
 module.exports = {
+  testSequencer: '<rootDir>/scripts/lib/test-sequencer.js',
   projects: [
     {
       ...common,

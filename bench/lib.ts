@@ -1,5 +1,4 @@
 /** Shared by the benchmarks: a broker and database of their own on the test ports, and statistics. */
-import fs from 'node:fs';
 import http from 'node:http';
 import type { DataSource } from 'typeorm';
 import { modelerDeps } from '../src/modeler';
@@ -17,46 +16,62 @@ import { ensureDatabase } from '../scripts/lib/database';
 import { createDataSource, migrate } from '../src/shared/db';
 import { ensureUser, type NewUser } from '../src/users';
 
-export async function benchBackend(extra: Record<string, string> = {}): Promise<{
-  config: Config;
-  backend: Backend;
-  lifecycle: Lifecycle;
-}> {
+/**
+ * The test profile's stack for a benchmark: the broker and the database by default; pass
+ * `CAMUNDA_WEBAPPS: 'true'` in `extra` for OpenSearch, Keycloak, Tasklist and Operate as well.
+ */
+export async function benchBackend(
+  extra: Record<string, string> = {},
+  /**
+   * `lifecycle`: the caller's, which stops on signals (default: a new one that does);
+   * `whenBrokerReady`: as startBackend's, with the settings for that database
+   */
+  opts: {
+    freshDatabase?: boolean;
+    lifecycle?: Lifecycle;
+    whenBrokerReady?: (settings: BenchSettings) => Promise<void>;
+  } = {},
+): Promise<BenchSettings & { backend: Backend; lifecycle: Lifecycle }> {
   const base = loadConfig();
   const config = loadConfig({
     ...process.env,
     ...testOverrides(base),
     CAMUNDA_CLOCK_CONTROLLED: 'false',
+    CAMUNDA_WEBAPPS: 'false',
     ...extra,
   });
-  const lifecycle = new Lifecycle();
-  lifecycle.stopOnSignals(130);
-  const backend = await startBackend(config, lifecycle, {
-    profileDir: path.join(config.DATA_DIR, 'bench'),
-    freshDatabase: true,
-  });
-  return {
-    config: loadConfig({
-      ...process.env,
-      ...testOverrides(base),
-      ...extra,
-      DATABASE_URL: backend.databaseUrl,
-    }),
-    backend,
-    lifecycle,
+  let lifecycle = opts.lifecycle;
+  if (!lifecycle) {
+    lifecycle = new Lifecycle();
+    lifecycle.stopOnSignals(130);
+  }
+  const settings = (databaseUrl: string): BenchSettings => {
+    const env = { ...testOverrides(base), CAMUNDA_WEBAPPS: 'false', ...extra, DATABASE_URL: databaseUrl };
+    return { config: loadConfig({ ...process.env, ...env }), env };
   };
+  const { whenBrokerReady } = opts;
+  const backend = await startBackend(config, lifecycle, {
+    profileDir: benchProfileDir(config),
+    freshDatabase: opts.freshDatabase ?? true,
+    whenBrokerReady: whenBrokerReady && ((url) => whenBrokerReady(settings(url))),
+  });
+  return { ...settings(backend.databaseUrl), backend, lifecycle };
+}
+
+export interface BenchSettings {
+  config: Config;
+  /** the settings that differ from this process's environment, for child processes */
+  env: Record<string, string>;
+}
+
+/** The benchmarks' data folder (the broker's, OpenSearch's… each in a folder of its own inside). */
+export function benchProfileDir(config: Config): string {
+  return path.join(config.DATA_DIR, 'bench');
 }
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-/** Resident memory of a process in MiB, from /proc (Linux). */
-export function rssMiB(pid: number): number {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1]);
-  return kb / 1024;
 }
 
 /** The API wired for benchmarks: real database, no cluster, silent logs. */
@@ -72,6 +87,8 @@ export function benchApp(ds: DataSource) {
     },
     modeler: modelerDeps(loadConfig()),
     signInThrottle: signInThrottleSettings(loadConfig()),
+    // benchmark and drill clients sign in with Basic fixture accounts, like the tests
+    basicAuth: true,
   });
 }
 

@@ -2,7 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { paths } from '../src/shared/config';
-import { elementTemplate, templateFileName } from '../workers/element-templates';
+import {
+  elementTemplate,
+  templateFileName,
+  USER_TASK_TEMPLATE_FILE,
+  userTaskTemplate,
+} from '../workers/element-templates';
 import { workers } from '../workers/registry';
 
 const dir = path.join(paths.workflows, 'element-templates');
@@ -12,3 +17,6 @@ for (const w of workers) {
   fs.writeFileSync(file, `${JSON.stringify(elementTemplate(w), null, 2)}\n`);
   console.log(`wrote ${path.relative(paths.repoRoot, file)}`);
 }
+const userTask = path.join(dir, USER_TASK_TEMPLATE_FILE);
+fs.writeFileSync(userTask, `${JSON.stringify(userTaskTemplate(), null, 2)}\n`);
+console.log(`wrote ${path.relative(paths.repoRoot, userTask)}`);

@@ -9,23 +9,14 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../src/shared/config';
-import { createKeycloak, keycloakUrl } from './lib/services/keycloak';
-import { seedRealm } from './lib/services/keycloak-realm';
+import { seedConfiguredRealm } from './lib/backend';
+import { createKeycloak } from './lib/services/keycloak';
 import { serviceCli } from './lib/services/service';
-import { webappUrl } from './lib/services/webapps';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   if (process.argv[2] === 'seed') {
-    const result = await seedRealm(
-      keycloakUrl(config),
-      { user: config.KEYCLOAK_ADMIN, password: config.KEYCLOAK_ADMIN_PASSWORD },
-      {
-        realm: config.KEYCLOAK_REALM,
-        clientSecret: config.KEYCLOAK_CLIENT_SECRET,
-        webappUrls: [webappUrl(config, 'operate'), webappUrl(config, 'tasklist')],
-      },
-    );
+    const result = await seedConfiguredRealm(config);
     console.log(
       result.created ? `realm "${config.KEYCLOAK_REALM}" created` : `${result.added} missing entries added`,
     );

@@ -3,23 +3,17 @@
  * deployed, the workers and the API (supervised: restarted after a crash, within a bound). Prints the
  * URLs; Ctrl-C stops everything.
  */
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
-import { camundaAddresses, loadConfig, paths } from '../src/shared/config';
-import { connectCamunda, deployWorkflows, listWorkflowFiles } from '../src/shared/camunda';
-import { recordWorkflowDeployment } from '../src/modeler';
-import { createDataSource } from '../src/shared/db';
+import { camundaAddresses, loadConfig } from '../src/shared/config';
+import { deployApplication, superviseApplication } from './lib/application';
 import { startBackend } from './lib/backend';
 import { keycloakUrl } from './lib/services/keycloak';
 import { DEMO_PASSWORD, demoUsers } from './lib/services/keycloak-realm';
 import { opensearchUrl } from './lib/services/opensearch';
-import { descendants } from './lib/services/service';
+import { residentMiB } from './lib/services/service';
 import { webappUrl } from './lib/services/webapps';
 import { Lifecycle, waitFor } from './lib/lifecycle';
 import { assertPortsFree, canConnect } from './lib/ports';
-import { Supervisor } from './lib/supervisor';
-import { ensureModelerBuilt } from './lib/web-modeler';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -31,34 +25,20 @@ async function main(): Promise<void> {
     const backend = await startBackend(config, lifecycle, {
       profileDir: path.join(config.DATA_DIR, 'dev'),
       freshDatabase: false,
+      // the deployment, the workers and the API need only the database and the broker: they start
+      // while Tasklist and Operate still do
+      whenBrokerReady: async (databaseUrl) => {
+        await deployApplication(config, databaseUrl);
+        // a crashed child is restarted (bounded); one that keeps crashing stops the stack (README)
+        const supervisor = superviseApplication({
+          env: { DATABASE_URL: databaseUrl, LOG_PRETTY: 'true' },
+          stdio: 'inherit',
+          onGiveUp: () => void lifecycle.stop().then(() => process.exit(1)),
+        });
+        lifecycle.onStop('workers and API', () => supervisor.stop());
+        await waitFor('API', () => canConnect(config.API_PORT, config.API_HOST), 60_000);
+      },
     });
-
-    console.log(`  web modeler: ${await ensureModelerBuilt()}`);
-    const camunda = connectCamunda(config);
-    const files = listWorkflowFiles(paths.workflows);
-    const deployed = await deployWorkflows(camunda.zeebe, files);
-    await camunda.close();
-    const ds = await createDataSource(backend.databaseUrl).initialize();
-    await recordWorkflowDeployment(ds, files, deployed);
-    await ds.destroy();
-    for (const d of deployed) console.log(`  deployed ${d.kind} ${d.id} v${d.version}`);
-
-    const env = { ...process.env, DATABASE_URL: backend.databaseUrl, LOG_PRETTY: 'true' };
-    const tsx = path.join(paths.repoRoot, 'node_modules', '.bin', 'tsx');
-    // a crashed child is restarted (bounded); one that keeps crashing stops the stack (README)
-    const supervisor = new Supervisor({
-      onGiveUp: () => void lifecycle.stop().then(() => process.exit(1)),
-    });
-    lifecycle.onStop('workers and API', () => supervisor.stop());
-    for (const [name, entry] of [
-      ['workers', 'workers/index.ts'],
-      ['api', 'src/main.ts'],
-    ] as const) {
-      supervisor.add(name, () =>
-        spawn(tsx, [entry], { cwd: paths.repoRoot, env: { ...env, SERVICE_NAME: name }, stdio: 'inherit' }),
-      );
-    }
-    await waitFor('API', () => canConnect(config.API_PORT, config.API_HOST), 60_000);
 
     const a = camundaAddresses(config);
     const webapps = config.CAMUNDA_WEBAPPS
@@ -67,7 +47,7 @@ async function main(): Promise<void> {
   Operate          ${webappUrl(config, 'operate')}   (instances and incidents; administrators act)
   Keycloak         ${keycloakUrl(config)}/admin/   (realm "${config.KEYCLOAK_REALM}"; console: ${config.KEYCLOAK_ADMIN} / ${config.KEYCLOAK_ADMIN_PASSWORD === 'admin' ? 'admin (local-only default)' : '(KEYCLOAK_ADMIN_PASSWORD)'})
   OpenSearch       ${opensearchUrl(config)}
-Local demo logins for Tasklist and Operate (local-only, password "${DEMO_PASSWORD}"):
+Local demo logins for the modeler, Tasklist and Operate (local-only, password "${DEMO_PASSWORD}"):
   ${demoUsers()
     .map((u) => u.username)
     .join(', ')}`
@@ -82,27 +62,18 @@ Ready in ${((Date.now() - started) / 1000).toFixed(1)} s.
   Management       ${a.management}/actuator/health
   Database         ${backend.databaseUrl.replace(/:[^:@/]*@/, ':***@')}
   Camunda log      ${backend.camunda.logFile}${webapps}
-Login (API, HTTP Basic): ${config.ADMIN_USERNAME} / ${config.ADMIN_PASSWORD === 'admin' ? 'admin (local-only default; set ADMIN_PASSWORD)' : '(ADMIN_PASSWORD)'}
+Sign-in: through Keycloak (one login for the modeler, the API, Tasklist and Operate); HTTP Basic (${config.ADMIN_USERNAME}) only with API_BASIC_AUTH=true
 The gateway and the API listen on 127.0.0.1 only.
 Press Ctrl-C to stop everything.`);
     // the footprint (README): start to ready of each part and its resident memory after a minute idle
     setTimeout(() => {
-      const rss = (pid: number) =>
-        [pid, ...descendants(pid)].reduce((sum, p) => {
-          try {
-            const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
-            return sum + Number(m?.[1] ?? 0);
-          } catch {
-            return sum;
-          }
-        }, 0);
       const rows = Object.entries(backend.pids).map(
         ([name, pid]) =>
-          `  ${name.padEnd(12)} ${((backend.startToReady[name] ?? 0) / 1000).toFixed(1).padStart(6)} s  ${(rss(pid) / 1024).toFixed(0).padStart(6)} MiB`,
+          `  ${name.padEnd(12)} ${((backend.startToReady[name] ?? 0) / 1000).toFixed(1).padStart(6)} s  ${residentMiB(pid).toFixed(0).padStart(6)} MiB`,
       );
-      const total = Object.values(backend.pids).reduce((sum, pid) => sum + rss(pid), 0);
+      const total = Object.values(backend.pids).reduce((sum, pid) => sum + residentMiB(pid), 0);
       console.log(
-        `Footprint after 60 s idle (start to ready, resident memory):\n${rows.join('\n')}\n  total RSS ${(total / 1024).toFixed(0)} MiB`,
+        `Footprint after 60 s idle (start to ready, resident memory):\n${rows.join('\n')}\n  total RSS ${total.toFixed(0)} MiB`,
       );
     }, 60_000).unref();
   } catch (e) {

@@ -10,8 +10,17 @@ import { unitsRouter } from './units';
 import { openApiRouter } from './openapi';
 import { organisationsRouter } from './organisations/api';
 import { outboxAdminRouter } from './outbox';
+import { notificationsRouter } from './notifications';
 import { projectsRouter } from './projects/api';
-import { requireAuthentication, type OidcSettings, type SignInThrottleSettings } from './shared/auth';
+import { projectTasksRouter, tasksRouter, type TaskAccess } from './tasks';
+import {
+  bearerVerifier,
+  requireAuthentication,
+  WebSessions,
+  type OidcSettings,
+  type SignInThrottleSettings,
+  type WebSignInSettings,
+} from './shared/auth';
 import { errorHandler, notFound, securityHeaders } from './shared/http';
 import type { Logger } from './shared/logger';
 
@@ -21,14 +30,22 @@ export interface AppDeps {
   calendar: CalendarService;
   log: Logger;
   documents: { storage: DocumentStorage; maxBytes: number };
-  /** Bearer tokens from this OpenID Connect provider are accepted besides Basic credentials */
+  /** Bearer tokens from this OpenID Connect provider are accepted */
   oidc?: OidcSettings;
+  /** the modeler's sign-in through that provider (needs `oidc`: the session's tokens are verified with it) */
+  webSignIn?: WebSignInSettings;
+  /** HTTP Basic for app_user accounts (API_BASIC_AUTH; the test harness turns it on) */
+  basicAuth: boolean;
   /** when failed sign-ins lock an account or client address */
   signInThrottle: SignInThrottleSettings;
   /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
   onProposalSubmitted?: () => void;
+  /** Camunda user tasks through Tasklist (routes /api/tasks, /api/projects/{code}/tasks); absent: not served */
+  tasks?: TaskAccess;
   /** the web modeler's API and the folder of its built app */
   modeler: Omit<ModelerDeps, 'dataSource'> & { distDir: string };
+  /** the time a submission is stamped with (the scenario runner passes the broker's controlled clock) */
+  now?: () => Date;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -36,6 +53,12 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.use(securityHeaders); // first, so that every answer has them, errors included
   app.use('/modeler', modelerApp(deps.modeler.distDir));
+  const sessions =
+    deps.webSignIn && deps.oidc
+      ? new WebSessions(deps.dataSource, deps.webSignIn, bearerVerifier(deps.oidc), deps.log)
+      : undefined;
+  // sign-in, session check and logout of the modeler: before /api, which they let people into
+  if (sessions) app.use('/auth', sessions.router());
   app.use(healthRouter(deps));
   app.use(openApiRouter(process.env.npm_package_version ?? '0.1.0'));
   // every /api route needs a signed-in user, checked before any body is read; each router checks
@@ -45,6 +68,8 @@ export function createApp(deps: AppDeps): express.Express {
     requireAuthentication({
       dataSource: deps.dataSource,
       oidc: deps.oidc,
+      sessions,
+      basic: deps.basicAuth,
       throttle: deps.signInThrottle,
       log: deps.log,
     }),
@@ -63,9 +88,22 @@ export function createApp(deps: AppDeps): express.Express {
       maxBytes: deps.documents.maxBytes,
     }),
   );
+  if (deps.tasks) {
+    app.use(
+      '/api/projects/:code/tasks',
+      projectTasksRouter({ tasks: deps.tasks, dataSource: deps.dataSource }),
+    );
+    app.use('/api/tasks', tasksRouter({ tasks: deps.tasks }));
+  }
+  app.use('/api/notifications', notificationsRouter({ dataSource: deps.dataSource }));
   app.use(
     '/api/projects',
-    projectsRouter({ dataSource: deps.dataSource, onSubmitted: deps.onProposalSubmitted }),
+    projectsRouter({
+      dataSource: deps.dataSource,
+      onSubmitted: deps.onProposalSubmitted,
+      tasks: deps.tasks,
+      now: deps.now,
+    }),
   );
   app.use('/api/modeler', modelerRouter({ ...deps.modeler, dataSource: deps.dataSource }));
   app.use('/api/admin/outbox', outboxAdminRouter({ dataSource: deps.dataSource }));

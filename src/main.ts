@@ -4,7 +4,7 @@ import { createApp } from './app';
 import { LocalFileStorage } from './documents';
 import { CalendarService } from './calendar';
 import { camundaAddresses, config, DEFAULT_ADMIN_PASSWORD } from './shared/config';
-import { signInThrottleSettings } from './shared/auth';
+import { identitySettings, signInThrottleSettings } from './shared/auth';
 import { refuseExposureWithKnownPasswords } from './users';
 import { modelerDeps } from './modeler';
 import { createDataSource } from './shared/db';
@@ -13,12 +13,14 @@ import { stopOnSignalsAndFaults } from './shared/process';
 import { connectCamunda } from './shared/camunda';
 import { OutboxDispatcher, outboxSettings } from './outbox';
 import { logger } from './shared/logger';
+import { createTaskAccess } from './tasks';
 
 async function main(): Promise<void> {
   const c = config();
   const log = logger().child({ component: 'api' });
   const dataSource = await createDataSource(c.DATABASE_URL).initialize();
   await refuseExposureWithKnownPasswords(dataSource, c.API_HOST, [DEFAULT_ADMIN_PASSWORD]);
+  const identity = identitySettings(c);
   const camunda = connectCamunda(c);
   const outbox = new OutboxDispatcher(dataSource, camunda.zeebe, log, outboxSettings(c));
   outbox.start();
@@ -27,15 +29,16 @@ async function main(): Promise<void> {
     dataSource,
     camundaRestAddress: camundaAddresses(c).rest,
     calendar: new CalendarService(dataSource),
-    oidc: c.OIDC_ISSUER
-      ? { issuer: c.OIDC_ISSUER, jwksUrl: c.OIDC_JWKS_URL, audience: c.OIDC_AUDIENCE }
-      : undefined,
+    oidc: identity.oidc,
+    webSignIn: identity.web,
+    basicAuth: identity.basic,
     signInThrottle: signInThrottleSettings(c),
     documents: {
       storage: new LocalFileStorage(path.join(c.DATA_DIR, 'documents')),
       maxBytes: c.DOCUMENT_MAX_BYTES,
     },
     modeler: modelerDeps(c, camunda.zeebe),
+    tasks: createTaskAccess(c),
     log,
   });
   const server = createHttpServer(app, {

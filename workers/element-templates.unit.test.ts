@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { paths } from '../src/shared/config';
-import { elementTemplate, templateFileName } from './element-templates';
+import {
+  elementTemplate,
+  templateFileName,
+  USER_TASK_TEMPLATE_FILE,
+  userTaskTemplate,
+} from './element-templates';
 import { workers } from './registry';
 
 const dir = path.join(paths.workflows, 'element-templates');
@@ -34,7 +39,32 @@ describe.each(workers.map((w) => [w.type, w] as const))('element template of %s'
   });
 });
 
+describe("element template of an officer's user task", () => {
+  const generated = userTaskTemplate();
+  const bindings = generated.properties.map((p) => p.binding);
+
+  it('is committed exactly as defined (run `npm run templates` after changing it)', () => {
+    const committed = JSON.parse(fs.readFileSync(path.join(dir, USER_TASK_TEMPLATE_FILE), 'utf8'));
+    expect(committed).toEqual(JSON.parse(JSON.stringify(generated)));
+  });
+
+  it('makes a Camunda user task with a linked form, a candidate group, a due date and its rule', () => {
+    expect(generated.elementType).toEqual({ value: 'bpmn:UserTask' });
+    expect(bindings).toEqual(
+      expect.arrayContaining([
+        { type: 'zeebe:userTask' },
+        { type: 'zeebe:formDefinition', property: 'formId' },
+        { type: 'zeebe:assignmentDefinition', property: 'candidateGroups' },
+        { type: 'zeebe:taskSchedule', property: 'dueDate' },
+        { type: 'zeebe:property', name: 'rule' },
+      ]),
+    );
+    for (const p of generated.properties.filter((p) => 'label' in p))
+      expect(p.label).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
 it('has no template left over for a worker that no longer exists', () => {
-  const expected = workers.map((w) => templateFileName(w.type)).sort();
+  const expected = [...workers.map((w) => templateFileName(w.type)), USER_TASK_TEMPLATE_FILE].sort();
   expect(fs.readdirSync(dir).sort()).toEqual(expected);
 });

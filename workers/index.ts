@@ -1,10 +1,16 @@
-/** Entry point of the workers process: starts every registered job worker; stops cleanly on a signal or a fault. */
+/**
+ * Entry point of the workers process: starts every registered job worker and the task watcher
+ * (notifications about created, assigned and overdue user tasks); stops cleanly on a signal or a fault.
+ */
 import { CalendarService } from '../src/calendar';
+import { createNotifier, TaskWatcher } from '../src/notifications';
+import { createTaskSource } from '../src/tasks';
 import { config } from '../src/shared/config';
-import { connectCamunda } from '../src/shared/camunda';
+import { connectCamunda, gatewayAnswers } from '../src/shared/camunda';
 import { createDataSource } from '../src/shared/db';
 import { logger } from '../src/shared/logger';
 import { stopOnSignalsAndFaults } from '../src/shared/process';
+import { camundaMessaging, ensureSessionSchedulers } from '../src/sessions';
 import { workers } from './registry';
 import { startWorkers } from './runtime';
 
@@ -18,13 +24,38 @@ async function main(): Promise<void> {
     mode: c.WORKER_MODE,
     maxJobs: c.WORKER_MAX_JOBS,
     jobTimeoutMs: c.WORKER_JOB_TIMEOUT_MS,
+    gateway: {
+      probe: () => gatewayAnswers(camunda.addresses.rest),
+      intervalMs: c.WORKER_GATEWAY_CHECK_MS,
+    },
     log,
-    deps: { dataSource, calendar: new CalendarService(dataSource), now: () => new Date() },
+    deps: {
+      dataSource,
+      calendar: new CalendarService(dataSource),
+      now: () => new Date(),
+      messaging: camundaMessaging(camunda.zeebe, camunda.addresses.rest),
+    },
   });
   log.info({ types: running.types }, 'all workers started');
+  // Tasklist is only there with the web apps (CAMUNDA_WEBAPPS); NOTIFICATIONS_POLL_MS=0 turns it off
+  const watcher = new TaskWatcher({
+    tasks: createTaskSource(c),
+    notifier: createNotifier({ dataSource, log: log.child({ component: 'notifications' }) }),
+    log,
+    intervalMs: c.CAMUNDA_WEBAPPS ? c.NOTIFICATIONS_POLL_MS : 0,
+  });
+  watcher.start();
+  // one session scheduler per kind (M7.3, M7.1); a no-op while they run
+  await ensureSessionSchedulers(camunda.zeebe).catch((e: unknown) =>
+    log.error(
+      { err: e },
+      'could not ensure the session schedulers; they start at the next start of the workers',
+    ),
+  );
   stopOnSignalsAndFaults({
     log,
     stop: async () => {
+      await watcher.stop();
       await running.stop();
       await camunda.close();
       await dataSource.destroy();

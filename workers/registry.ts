@@ -2,11 +2,27 @@
 import { deadlineComputeWorker } from './deadline-compute';
 import { deadlineRecordBreachWorker } from './deadline-record-breach';
 import { projectBindInstanceWorker } from './project-bind-instance';
+import { projectIntakeCheckWorker } from './project-intake-check';
+import { projectRecordDecisionWorker } from './project-record-decision';
+import { projectRegisterProposalWorker } from './project-register-proposal';
+import { projectSetStageWorker } from './project-set-stage';
 import { receiptRegisterWorker } from './receipt-register';
+import { sessionBatchProjectsWorker } from './session-batch-projects';
+import { sessionNextWorker } from './session-next';
+import { sessionOpenWorker } from './session-open';
+import { sessionPublishDecisionWorker } from './session-publish-decision';
 
 export const workers = [
   receiptRegisterWorker,
   deadlineRecordBreachWorker,
   deadlineComputeWorker,
   projectBindInstanceWorker,
+  projectSetStageWorker,
+  projectIntakeCheckWorker,
+  projectRecordDecisionWorker,
+  projectRegisterProposalWorker,
+  sessionNextWorker,
+  sessionOpenWorker,
+  sessionBatchProjectsWorker,
+  sessionPublishDecisionWorker,
 ] as const;

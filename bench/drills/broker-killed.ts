@@ -27,7 +27,14 @@ const NAME = 'broker-killed';
 export async function brokerKilledDrill(
   n = 200,
   log: (line: string) => void = console.log,
-): Promise<DrillCounts & { effectsBeforeKill: number; completedBeforeKill: number; redelivered: number }> {
+): Promise<
+  DrillCounts & {
+    effectsBeforeKill: number;
+    completedBeforeKill: number;
+    redelivered: number;
+    recoverySeconds: number;
+  }
+> {
   const config = drillConfig(NAME);
   const db = await drillDatabase(config, NAME);
   let ds: DataSource | undefined;
@@ -69,15 +76,19 @@ export async function brokerKilledDrill(
     await new Promise((r) => setTimeout(r, 3_000));
     log('restarting the broker on the same data…');
     await broker.start();
+    const back = Date.now();
     await until(
       async () =>
         Number((await data.query('SELECT COUNT(*) AS n FROM drill_done WHERE run = ?', [run]))[0].n) >= n,
       240_000,
     );
+    const recoverySeconds = (Date.now() - back) / 1000;
+    log(`every instance completed ${recoverySeconds.toFixed(1)} s after the broker was back`);
     await workers.stop();
     const counts = await drillCounts(data, run, started);
     return {
       ...counts,
+      recoverySeconds,
       effectsBeforeKill: Number(effectsBeforeKill),
       completedBeforeKill: Number(completedBeforeKill),
       redelivered: await redeliveredJobs(data, run),

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DataSource, EntitySchema } from 'typeorm';
 import { z } from 'zod';
 import { type JobType } from '../../src/shared/bpmn';
-import { connectCamunda, type CamundaConnection } from '../../src/shared/camunda';
+import { connectCamunda, gatewayAnswers, type CamundaConnection } from '../../src/shared/camunda';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app';
 import { seedOrganisations } from '../../src/organisations';
@@ -30,40 +30,46 @@ import { findJdk, type Jdk } from '../../scripts/lib/java';
 
 /**
  * Ports of a drill's broker: a block per drill (so two drills may run at once), distinct from dev
- * (26500/8080/9600/26501) and test (36500/18080/19600/36501).
+ * (26500/8080/9600/26501) and the test slots (18080/19600/… + N×1000), and below the kernel's
+ * ephemeral range (32768–60999), where a client's outgoing connection may hold a port at any time.
  */
 const DRILL_PORT_OFFSETS: Record<string, number> = {
   'broker-killed': 0,
   'worker-killed': 10,
   'database-outage': 20,
   outbox: 30,
+  hostile: 50,
 };
 function drillPorts(name: string): Record<string, string> {
   const offset = DRILL_PORT_OFFSETS[name] ?? 40;
   return {
-    CAMUNDA_GRPC_PORT: String(56500 + offset),
-    CAMUNDA_REST_PORT: String(38280 + offset),
-    CAMUNDA_MANAGEMENT_PORT: String(39800 + offset),
-    CAMUNDA_INTERNAL_PORT: String(56501 + offset),
+    CAMUNDA_GRPC_PORT: String(27500 + offset),
+    CAMUNDA_REST_PORT: String(28280 + offset),
+    CAMUNDA_MANAGEMENT_PORT: String(29800 + offset),
+    CAMUNDA_INTERNAL_PORT: String(27501 + offset),
   };
 }
 /** Port of the private MariaDB a drill may stop (the database outage drill). */
 export const DRILL_PRIVATE_DB_PORT = 3337;
 
-/** The drill's configuration: its own ports, database `<base>_drill_<name>`, a small heap, real clock. */
-export function drillConfig(name: string, extra: Record<string, string> = {}): Config {
+/** The drill's environment: its own ports, database `<base>_drill_<name>`, a small heap, real clock. */
+export function drillEnv(name: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const base = loadConfig();
   const url = new URL(base.DATABASE_URL);
   url.pathname = `/${parseDatabaseUrl(base.DATABASE_URL).database}_drill_${name.replace(/-/g, '_')}`;
-  return loadConfig({
+  return {
     ...process.env,
     ...drillPorts(name),
     CAMUNDA_CLOCK_CONTROLLED: 'false',
     CAMUNDA_HEAP: '512m',
     DATABASE_URL: url.toString(),
     ...extra,
-  });
+  };
 }
+
+/** The configuration of the drill's environment (see drillEnv). */
+export const drillConfig = (name: string, extra: Record<string, string> = {}): Config =>
+  loadConfig(drillEnv(name, extra));
 
 export const drillDir = (config: Config, name: string) => path.join(config.DATA_DIR, 'drills', name);
 
@@ -306,6 +312,11 @@ export async function runDrillWorkers(
     mode: opts.mode,
     maxJobs: opts.maxJobs ?? 32,
     jobTimeoutMs: opts.jobTimeoutMs,
+    // as the workers process does: streams reopen once a restarted broker answers
+    gateway: {
+      probe: () => gatewayAnswers(camunda.addresses.rest),
+      intervalMs: 2_000,
+    },
     log: logger().child({ drill: true }, { level: 'silent' }),
     deps: ds,
   });
@@ -400,6 +411,8 @@ export async function drillApi(
     },
     modeler: modelerDeps(config),
     signInThrottle: signInThrottleSettings(config),
+    // benchmark and drill clients sign in with Basic fixture accounts, like the tests
+    basicAuth: true,
     onProposalSubmitted,
   });
   const server = app.listen(0, '127.0.0.1');

@@ -8,6 +8,9 @@ import { Document1763800500000 } from './1763800500000-document';
 import { UnitsReviewsChanges1763800600000 } from './1763800600000-units-reviews-changes';
 import { ModelVersions1763800700000 } from './1763800700000-model-versions';
 import { OutboxRetries1763800870000 } from './1763800870000-outbox-retries';
+import { WebSession1763800950000 } from './1763800950000-web-session';
+import { Notification1763801000000 } from './1763801000000-notification';
+import { SessionItem1763801100000 } from './1763801100000-session-item';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -19,4 +22,7 @@ export const migrations = [
   UnitsReviewsChanges1763800600000,
   ModelVersions1763800700000,
   OutboxRetries1763800870000,
+  WebSession1763800950000,
+  Notification1763801000000,
+  SessionItem1763801100000,
 ];

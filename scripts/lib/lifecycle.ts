@@ -38,6 +38,13 @@ export class Lifecycle {
   }
 }
 
+/** Waits for every promise; then rethrows the first failure, if any (so nothing is still starting). */
+export async function settled(promises: (Promise<unknown> | undefined)[]): Promise<void> {
+  const results = await Promise.allSettled(promises.map((p) => p ?? Promise.resolve()));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** Sends SIGTERM, waits up to `graceMs`, then SIGKILL. Resolves when the process is gone. */
 export function terminate(child: ChildProcess, graceMs = 30_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();

@@ -47,3 +47,23 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A port that is free together with `port + offset` for every offset (a service's derived ports).
+ * `range`: scanned from `from` up, e.g. below the ports the OS hands to outgoing connections
+ * (32768 and up on Linux), which may take a port of the block before the service binds it;
+ * otherwise the OS picks.
+ */
+export async function freePortBlock(
+  offsets: number[],
+  range?: { from: number; to: number },
+): Promise<number> {
+  const top = Math.min(range?.to ?? 65536, 65536) - 1 - Math.max(0, ...offsets);
+  for (let candidate = range?.from ?? 0; ; candidate++) {
+    if (range && candidate > top) throw new Error(`no free port block in ${range.from}–${range.to}`);
+    const port = range ? candidate : await freePort();
+    if (port > top) continue;
+    const all = await Promise.all([port, ...offsets.map((o) => port + o)].map((p) => isPortFree(p)));
+    if (all.every(Boolean)) return port;
+  }
+}

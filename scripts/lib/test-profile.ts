@@ -1,5 +1,9 @@
+import path from 'node:path';
 import { parseDatabaseUrl } from '../../src/shared/db/data-source';
 import type { Config } from '../../src/shared/config';
+
+/** The test stack's folder: each service's data, log and pid file under `<folder>/<service>`. */
+export const testStackDir = (c: Config): string => path.join(c.DATA_DIR, 'test');
 
 /**
  * Ports and names of the test (and benchmark) stack: offset from the dev defaults so both can
@@ -8,21 +12,23 @@ import type { Config } from '../../src/shared/config';
 export function testOverrides(base: Config): Record<string, string> {
   const db = parseDatabaseUrl(base.DATABASE_URL);
   const url = new URL(base.DATABASE_URL);
-  url.pathname = `/${db.database}_test`;
+  const slot = base.TEST_STACK_SLOT;
+  url.pathname = `/${db.database}_test${slot === 0 ? '' : `_${slot}`}`;
+  const port = (p: number) => String(p + slot * 1000);
   return {
-    CAMUNDA_GRPC_PORT: '36500',
-    CAMUNDA_REST_PORT: '18080',
-    CAMUNDA_MANAGEMENT_PORT: '19600',
-    CAMUNDA_INTERNAL_PORT: '36501',
+    CAMUNDA_GRPC_PORT: port(36500),
+    CAMUNDA_REST_PORT: port(18080),
+    CAMUNDA_MANAGEMENT_PORT: port(19600),
+    CAMUNDA_INTERNAL_PORT: port(36501),
     CAMUNDA_CLOCK_CONTROLLED: 'true',
     DATABASE_URL: url.toString(),
-    DB_PRIVATE_PORT: '3317',
-    API_PORT: '13000',
-    OPENSEARCH_HTTP_PORT: '19200',
-    KEYCLOAK_PORT: '18180',
-    OPERATE_PORT: '18081',
-    TASKLIST_PORT: '18082',
-    // the test stack is the broker and the database; the web apps have their own tests and command
-    CAMUNDA_WEBAPPS: 'false',
+    DB_PRIVATE_PORT: port(3317),
+    API_PORT: port(13000),
+    OPENSEARCH_HTTP_PORT: port(19200),
+    KEYCLOAK_PORT: port(18180),
+    OPERATE_PORT: port(18081),
+    TASKLIST_PORT: port(18082),
+    // the whole runtime: user tasks are found and completed through Tasklist (README, "Tests")
+    CAMUNDA_WEBAPPS: 'true',
   };
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { rules } from '../shared/rules';
 import type { LintCatalogue } from './lint/config';
 import { targetCompatConfig } from './lint/config';
+import { rulesWithDeadline } from './lint/rules/user-task-form-and-group';
 
 export interface ElementTemplate {
   id: string;
@@ -42,6 +43,7 @@ export function loadCatalogue(workflowsDir: string, camundaVersion: string): Mod
     templates,
     jobTypes: templates.map(jobTypeOf).filter((t): t is string => !!t),
     ruleIds: rules.map((r) => r.id),
+    deadlineRuleIds: rulesWithDeadline(rules),
     rules: rules.map((r) => ({ id: r.id, text: r.en })),
   };
 }

@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { modelerDeps } from '.';
-import { openDataSource, signedIn, testApp, testConfig } from '../shared/testing';
+import { openDataSource, testApp, testConfig } from '../shared/testing';
+import { fillProviderLogin, identityDeps } from '../shared/testing/identity';
 import { launchBrowser, serve } from '../shared/testing/browser';
-import { Role } from '../users';
 
 const screenshots = path.join(testConfig().DATA_DIR, 'test');
 
@@ -21,9 +21,11 @@ describe('web modeler papercuts', () => {
 
   beforeAll(async () => {
     ds = await openDataSource();
-    server = await serve(testApp(ds, { modeler: modelerDeps(testConfig()) }));
+    server = await serve(
+      testApp(ds, { ...identityDeps(), modeler: modelerDeps(testConfig()) }),
+      testConfig().API_PORT,
+    );
     browser = await launchBrowser();
-    await signedIn(ds, 'e2e-papercuts', [Role.ProcessOwner]);
   });
   afterAll(async () => {
     await browser.close();
@@ -42,9 +44,7 @@ describe('web modeler papercuts', () => {
       throw e;
     });
     await page.goto(`${server.url}/modeler/`);
-    await page.fill('input[name=username]', 'e2e-papercuts');
-    await page.fill('input[name=password]', 'e2e-papercuts-secret');
-    await page.click('button[type=submit]');
+    await fillProviderLogin(page, 'process-owner');
     await page.waitForSelector('#workflow-files button');
     return { page, failed };
   }

@@ -10,9 +10,9 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { modelerDeps } from '.';
-import { openDataSource, signedIn, testApp, testCamunda, testConfig } from '../shared/testing';
+import { openDataSource, testApp, testCamunda, testConfig } from '../shared/testing';
+import { fillProviderLogin, identityDeps } from '../shared/testing/identity';
 import { launchBrowser, serve } from '../shared/testing/browser';
-import { Role } from '../users';
 import { ModelDeploymentEntity, ModelVersionEntity } from './data-access/model.entities';
 
 /** What the modeler page exposes for tests (web-modeler/src/main.ts, i18n/index.ts). */
@@ -32,7 +32,8 @@ const fixture = (name: string) => fs.readFileSync(path.join(__dirname, 'api', 'f
 /** Latin words a user could see in the modeler's chrome, apart from product names and identifiers. */
 async function visibleEnglish(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const allowed = /^(BPMN|DMN|FEEL|JSON|XML|HTML|Markdown|ISO|UTC|Camunda|Zeebe|fx|io)$/;
+    const allowed =
+      /^(BPMN|DMN|FEEL|JSON|XML|HTML|Markdown|ISO|UTC|API|Camunda|Zeebe|Tasklist|Operate|fx|io)$/;
     const texts: string[] = [];
     const chrome = [
       '.topbar',
@@ -89,10 +90,12 @@ describe('web modeler', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     camunda = testCamunda();
-    server = await serve(testApp(ds, { modeler: modelerDeps(testConfig(), camunda.zeebe) }));
+    // people sign in through the test stack's identity provider, which sends them back to API_PORT
+    server = await serve(
+      testApp(ds, { ...identityDeps(), modeler: modelerDeps(testConfig(), camunda.zeebe) }),
+      testConfig().API_PORT,
+    );
     browser = await launchBrowser();
-    await signedIn(ds, 'e2e-process-owner', [Role.ProcessOwner]);
-    await signedIn(ds, 'e2e-applicant', [Role.DepartmentApplicant], { departmentCode: 'edu' });
   });
   afterAll(async () => {
     await browser.close();
@@ -107,9 +110,7 @@ describe('web modeler', () => {
       throw e;
     });
     await page.goto(`${server.url}/modeler/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', `${username}-secret`);
-    await page.click('button[type=submit]');
+    await fillProviderLogin(page, username);
     await page.waitForSelector('#workflow-files button');
     return page;
   }
@@ -138,7 +139,7 @@ describe('web modeler', () => {
 
   it('lets a process owner rename a task, lint, save, compare and deploy a version that new instances run on', async () => {
     // given a process owner who opens the materials-receipt process from workflows/
-    const page = await signIn('e2e-process-owner');
+    const page = await signIn('process-owner');
     await page.click('[data-path="materials-receipt/materials-receipt.bpmn"]');
     await page.waitForSelector('.djs-element[data-element-id="register-receipt"]');
     await page.waitForFunction(
@@ -227,7 +228,7 @@ describe('web modeler', () => {
 
   it('shows every element type, menu and properties group in Chinese', async () => {
     // given a new process with one element of every kind the palette offers
-    const page = await signIn('e2e-process-owner');
+    const page = await signIn('process-owner');
     await page.click('#new-process');
     await page.fill('.dialog-input', 'every-element');
     await page.click('.dialog button[type=submit]');
@@ -298,7 +299,7 @@ describe('web modeler', () => {
 
   it('applies a worker template: 计算工作日期限 brings the job type and the fields the worker reads', async () => {
     // given a new process with a plain service task, selected
-    const page = await signIn('e2e-process-owner');
+    const page = await signIn('process-owner');
     await page.click('#new-process');
     await page.fill('.dialog-input', 'template-check');
     await page.click('.dialog button[type=submit]');
@@ -347,7 +348,7 @@ describe('web modeler', () => {
 
   it('lets a process owner change a rule threshold in a DMN decision table, in Chinese, save, deploy and compare it', async () => {
     // given the M21 settlement-review decision opened from workflows/, its table shown
-    const page = await signIn('e2e-process-owner');
+    const page = await signIn('process-owner');
     await page.click('[data-path="decisions/settlement-review-route.dmn"]');
     await page.waitForSelector('.djs-element[data-element-id="settlement-review-route"]');
     await page.click('.drill-down-overlay');
@@ -401,7 +402,7 @@ describe('web modeler', () => {
 
   it('lets a process owner edit a Tasklist form in Chinese, save and deploy it', async () => {
     // given a form imported from a file
-    const page = await signIn('e2e-process-owner');
+    const page = await signIn('process-owner');
     await page.setInputFiles('#import-file', path.join(__dirname, 'api', 'fixtures', 'first-review.form'));
     await page.waitForSelector('.fjs-editor-container .fjs-form-field');
     expect(await visibleEnglish(page)).toEqual([]);
@@ -447,7 +448,7 @@ describe('web modeler', () => {
   });
 
   it('explains bad files in Chinese, keeps the open model, and saves or deploys nothing', async () => {
-    const page = await signIn('e2e-process-owner');
+    const page = await signIn('process-owner');
     await page.click('[data-path="project-lifecycle/project-lifecycle.bpmn"]');
     await page.waitForSelector('.djs-element[data-element-id]');
     const counts = async () => [
@@ -494,7 +495,7 @@ describe('web modeler', () => {
   });
 
   it('shows a department applicant the models read-only', async () => {
-    const page = await signIn('e2e-applicant');
+    const page = await signIn('edu-applicant');
     await expect(page.locator('#save-version').isDisabled()).resolves.toBe(true);
     await expect(page.locator('#deploy').isDisabled()).resolves.toBe(true);
     await expect(page.locator('.topbar .user').innerText()).resolves.toContain('只读');

@@ -19,6 +19,13 @@ import {
 } from '../modeler/domain/schemas';
 import { dishonestListingSchema, unitAssignmentSchema, unitRoleSchema } from '../units/domain/units';
 import { documentTypeSchema } from '../documents/domain/file-rules';
+import {
+  completeBodySchema,
+  myTasksQuerySchema,
+  projectTasksQuerySchema,
+  taskIdSchema,
+} from '../tasks/domain/schemas';
+import { notificationsQuerySchema } from '../notifications/api/routes';
 
 const json = (schema: z.ZodType) =>
   z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
@@ -202,7 +209,8 @@ export const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/projects/{code}/timeline': {
     get: {
-      summary: "A project's timeline: audit entries, receipts, deadlines",
+      summary:
+        "A project's timeline: audit entries, receipts, deadlines, and `openTasks` (the open user tasks the user may see; null with `openTasksUnavailable` while Tasklist does not answer)",
       tag: 'projects',
       params: { code: projectCode },
       responses: { 200: ok('the timeline'), 404: problem },
@@ -352,6 +360,67 @@ export const operations: Record<string, Record<string, Operation>> = {
         413: problem,
         503: problem,
       },
+    },
+  },
+  '/api/projects/{code}/tasks': {
+    get: {
+      summary:
+        "A project's user tasks (Camunda Tasklist) that the user may see: their group, assignee, due date, overdue state (broker clock), rule. Officers and applicants see their groups' tasks; administrators and process owners all",
+      tag: 'tasks',
+      params: { code: projectCode },
+      query: projectTasksQuerySchema,
+      responses: { 200: ok('the tasks, oldest first'), 400: problem, 404: problem, 503: problem },
+    },
+  },
+  '/api/tasks': {
+    get: {
+      summary: "The user's open tasks: those of their groups (agency, department) or assigned to them",
+      tag: 'tasks',
+      query: myTasksQuerySchema,
+      responses: { 200: ok('the tasks, oldest first'), 400: problem, 503: problem },
+    },
+  },
+  '/api/tasks/{id}/claim': {
+    post: {
+      summary: "Assign an open task of one of the user's groups to the user",
+      tag: 'tasks',
+      roles: "a member of one of the task's candidate groups",
+      params: { id: taskIdSchema },
+      responses: {
+        200: ok('the task, assigned to the user'),
+        400: problem,
+        403: problem,
+        404: problem,
+        409: problem,
+        503: problem,
+      },
+    },
+  },
+  '/api/tasks/{id}/complete': {
+    post: {
+      summary:
+        "Complete a task of one of the user's groups with the form's variables (assigned to the user first); the project's identifying variables cannot be changed",
+      tag: 'tasks',
+      roles: "a member of one of the task's candidate groups",
+      params: { id: taskIdSchema },
+      body: completeBodySchema,
+      responses: {
+        200: ok('the task, completed'),
+        400: problem,
+        403: problem,
+        404: problem,
+        409: problem,
+        503: problem,
+      },
+    },
+  },
+  '/api/notifications': {
+    get: {
+      summary:
+        "Notifications about user tasks (created, assigned, overdue), newest first: those of the user's groups and tasks; administrators and process owners all",
+      tag: 'tasks',
+      query: notificationsQuerySchema,
+      responses: { 200: ok('the notifications'), 400: problem },
     },
   },
   '/api/admin/outbox': {

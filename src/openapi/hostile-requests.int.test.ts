@@ -10,13 +10,15 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { openDataSource, signedIn } from '../shared/testing';
+import { openDataSource } from '../shared/testing';
 import {
+  callApi,
   differences,
   documentedOperations,
-  generate,
+  hostileContext,
+  hostileProposal,
+  hostileRun,
   report,
-  runHostile,
   snapshot,
   startApi,
   type ApiProcess,
@@ -24,7 +26,6 @@ import {
   type RunResult,
   type Snapshot,
 } from '../shared/testing/hostile';
-import { Role } from '../users';
 
 const DOCUMENT_MAX_BYTES = 64 * 1024;
 const env = { DOCUMENT_MAX_BYTES: String(DOCUMENT_MAX_BYTES), LOG_LEVEL: 'warn' };
@@ -46,76 +47,25 @@ describe('hostile requests against the real API process', () => {
     target: string,
     auth: string,
     body?: object,
-    headers: Record<string, string> = {},
-  ) =>
-    fetch(`http://127.0.0.1:${api.port}${target}`, {
-      method,
-      headers: { authorization: auth, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  const proposal = (title: string) => ({
-    title,
-    budgetEstimate: '1200000.00',
-    category: 'application-system',
-    participatingDepartments: ['emergency'],
-    quotaOverrideReason: '集成测试：恶意请求测试的对照项目',
-  });
+    headers?: Record<string, string>,
+  ) => callApi(() => api, method, target, auth, body, headers);
 
   beforeAll(async () => {
     // given: users of every role, an account whose look-alikes are tried, and a project to aim at
     ds = await openDataSource();
-    const roles: HostileContext['roles'] = {
-      admin: [Role.Administrator],
-      applicant: [Role.DepartmentApplicant],
-      participant: [Role.DepartmentApplicant],
-      officer: [Role.AgencyOfficer],
-      processOwner: [Role.ProcessOwner],
-      calendarAdmin: [Role.CalendarAdmin],
-    };
-    const auth: HostileContext['auth'] = {
-      admin: await signedIn(ds, 'hostile-admin', roles.admin as Role[]),
-      applicant: await signedIn(ds, 'hostile-applicant', roles.applicant as Role[], {
-        departmentCode: 'culture',
-      }),
-      participant: await signedIn(ds, 'hostile-participant', roles.participant as Role[], {
-        departmentCode: 'emergency',
-      }),
-      officer: await signedIn(ds, 'hostile-officer', roles.officer as Role[], { agencyCode: 'eib' }),
-      processOwner: await signedIn(ds, 'hostile-owner', roles.processOwner as Role[]),
-      calendarAdmin: await signedIn(ds, 'hostile-calendar', roles.calendarAdmin as Role[]),
-    };
-    await signedIn(ds, 'hostile-victim', [Role.DepartmentApplicant], { departmentCode: 'culture' });
     api = await startApi(env);
-    const created = await call('POST', '/api/projects', auth.applicant, proposal('恶意请求测试的目标项目'), {
-      'idempotency-key': `hostile-target-${seed}`,
-    });
-    expect(created.status).toBe(201);
-    const projectCode = ((await created.json()) as { code: string }).code;
-    ctx = {
-      auth,
-      roles,
-      victim: { username: 'hostile-victim', password: 'hostile-victim-secret' },
-      projectCode,
-      documentMaxBytes: DOCUMENT_MAX_BYTES,
-    };
-    before = await snapshot(ds, documentsDir());
-
+    ctx = await hostileContext(ds, () => api, seed, DOCUMENT_MAX_BYTES);
     // when: every operation of the OpenAPI document gets its share of hostile requests
-    const operations = documentedOperations().length;
-    const requests = generate(ctx, seed, Math.ceil(runs / operations));
-    sent = requests.length;
-    process.stdout.write(
-      `hostile requests: seed ${seed} (replay with HOSTILE_SEED=${seed}), ${requests.length} requests over ${operations} operations\n`,
-    );
-    result = await runHostile(requests, () => api, {
+    ({ before, after, result, sent } = await hostileRun(ds, ctx, {
+      api: () => api,
       restart: async () => {
         api = await startApi(env, api.dataDir);
       },
-    });
-    process.stdout.write(
-      `answers: ${JSON.stringify(result.tally)}; per operation: ${JSON.stringify(result.perOperation)}\n`,
-    );
-    after = await snapshot(ds, documentsDir());
+      seed,
+      runs,
+      documentsDir,
+      print: (line) => process.stdout.write(`${line}\n`),
+    }));
   }, 900_000);
 
   afterAll(async () => {
@@ -153,9 +103,15 @@ describe('hostile requests against the real API process', () => {
   });
 
   it('positive control: a valid proposal is a write the snapshot sees', async () => {
-    const res = await call('POST', '/api/projects', ctx.auth.applicant, proposal('恶意请求测试的对照提交'), {
-      'idempotency-key': `hostile-control-${seed}`,
-    });
+    const res = await call(
+      'POST',
+      '/api/projects',
+      ctx.auth.applicant,
+      hostileProposal('恶意请求测试的对照提交'),
+      {
+        'idempotency-key': `hostile-control-${seed}`,
+      },
+    );
     expect(res.status).toBe(201);
     const changed = differences(after, await snapshot(ds, documentsDir()));
     expect(changed).toEqual(expect.arrayContaining([expect.stringMatching(/^table project: /)]));

@@ -14,3 +14,30 @@ export {
   type Proposal,
 } from './domain/schemas';
 export { mayUploadDocuments } from './domain/access';
+export { ProjectStage } from './domain/stages';
+export {
+  IntakeCheck,
+  intakeCheckRule,
+  runIntakeCheck,
+  mlpsStandingOf,
+  departmentProposalOrdinal,
+  setProjectStage,
+  recordProjectDecision,
+  type IntakeCheckResult,
+  type MlpsStanding,
+  type StageChange,
+} from './domain/intake';
+export {
+  DecisionKind,
+  decisionRule,
+  evaluateDecision,
+  type Decision,
+  type DecisionVariables,
+} from './domain/decisions';
+export {
+  registerStartFormProposal,
+  proposalFromStartForm,
+  startFormSubmitter,
+  type StartFormProposal,
+} from './domain/start-form';
+export { PROJECTS_PER_DEPARTMENT_PER_YEAR } from './domain/submit';

@@ -9,5 +9,5 @@ export {
   type NewUser,
   type SignInFailure,
 } from './domain/users';
-export { USERNAME_MAX_LENGTH } from './domain/usernames';
+export { USERNAME_MAX_LENGTH, usernameProblem, usernameSkeleton } from './domain/usernames';
 export { Role } from './domain/roles';

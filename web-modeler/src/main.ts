@@ -3,7 +3,7 @@
  * see lint findings as you edit, save versions, compare any two, deploy, export.
  */
 import './styles.css';
-import { api, ApiError, clearCredentials, hasCredentials, type Catalogue, type ModelKind } from './api';
+import { api, ApiError, signOut, type Catalogue, type ModelKind } from './api';
 import { signIn } from './auth';
 import { deploy } from './deploy';
 import { showDiff, showTextDiff } from './diff';
@@ -108,7 +108,7 @@ class Workspace {
           { class: 'user' },
           `${catalogue.user.displayName}（${catalogue.canEdit ? '可编辑' : '只读'}）`,
         ),
-        h('button', { class: 'small', onclick: () => (clearCredentials(), location.reload()) }, '退出'),
+        h('button', { class: 'small', onclick: () => void signOut() }, '退出'),
       ),
       h('div', { id: 'banner', class: 'banner hidden', role: 'status' }),
       h(
@@ -376,15 +376,7 @@ declare global {
 
 async function start(): Promise<void> {
   const root = document.getElementById('app')!;
-  let catalogue: Catalogue | undefined;
-  if (hasCredentials()) {
-    catalogue = await api.catalogue().catch((e: unknown) => {
-      if (!(e instanceof ApiError && e.status === 401)) throw e;
-      clearCredentials();
-      return undefined;
-    });
-  }
-  catalogue ??= await signIn(root);
+  const catalogue: Catalogue = await signIn(root);
   new Workspace(root, catalogue);
 }
 

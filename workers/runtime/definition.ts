@@ -29,6 +29,8 @@ export interface JobContext {
   /** The task's static headers from the BPMN (zeebe:taskHeaders), e.g. the rule a step enforces. */
   headers: Readonly<Record<string, string>>;
   retries: number;
+  /** Earlier failures of this job seen by this worker process (0 or absent: none): the backoff grows with them. */
+  failures?: number;
   log: Logger;
 }
 

@@ -3,7 +3,14 @@ import { ErrorCode, JobType } from '../../src/shared/bpmn';
 import { AppError } from '../../src/shared/errors';
 import { logger } from '../../src/shared/logger';
 import { bpmnError, complete, defineWorker, type JobOutcome } from './definition';
-import { retryBackOffMs, runJob, type JobActions } from './run-job';
+import {
+  FIX_DATA,
+  FIX_VARIABLE,
+  RETRY_AFTER_CAUSE,
+  retryBackOffMs,
+  runJob,
+  type JobActions,
+} from './run-job';
 
 const log = logger().child({}, { level: 'silent' });
 const context = {
@@ -34,7 +41,7 @@ const worker = (handle: (input: { n: number }) => Promise<JobOutcome<unknown>>) 
     title: 't',
     description: 'd',
     outputs: {},
-    variables: z.object({ n: z.number().int() }),
+    variables: z.object({ n: z.number().int().describe('件数') }),
     handle,
   });
 
@@ -75,7 +82,7 @@ describe('runJob', () => {
         arg: {
           errorMessage: 'receipt.register: database unreachable',
           retries: 2,
-          retryBackOff: retryBackOffMs(2),
+          retryBackOff: 2_000,
         },
       },
     ]);
@@ -91,15 +98,15 @@ describe('runJob', () => {
       {
         action: 'fail',
         arg: {
-          errorMessage: 'receipt.register: date outside the supported years',
+          errorMessage: `receipt.register: date outside the supported years ${FIX_DATA}`,
           retries: 0,
-          retryBackOff: retryBackOffMs(0),
+          retryBackOff: 2_000,
         },
       },
     ]);
   });
 
-  it('raises an incident (no retries) naming the invalid variable, without calling the handler', async () => {
+  it('raises an incident (no retries) naming the invalid variable, its label and value, and what to do, without calling the handler', async () => {
     const { calls, actions } = recorder();
     const handle = jest.fn();
     expect(await runJob(worker(handle), { variables: { n: 'seven' }, context }, actions, {})).toBe(
@@ -108,15 +115,42 @@ describe('runJob', () => {
     expect(handle).not.toHaveBeenCalled();
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ action: 'fail', arg: { retries: 0 } });
-    expect((calls[0]!.arg as { errorMessage: string }).errorMessage).toMatch(
-      /receipt.register: invalid variables: .*n/,
+    const { errorMessage } = calls[0]!.arg as { errorMessage: string };
+    expect(errorMessage).toMatch(
+      /^receipt\.register: invalid input: n \(件数\): .*number.* \(got "seven"\)\. /,
     );
+    expect(errorMessage.endsWith(FIX_VARIABLE)).toBe(true);
+  });
+
+  it('says which variable is missing', async () => {
+    const { calls, actions } = recorder();
+    await runJob(worker(jest.fn()), { variables: {}, context }, actions, {});
+    expect((calls[0]!.arg as { errorMessage: string }).errorMessage).toMatch(/n \(件数\): .* \(missing\)/);
+  });
+
+  it('says what to do when the last retry of a transient failure raises the incident', async () => {
+    const { calls, actions } = recorder();
+    const def = worker(async () => {
+      throw new Error('database unreachable');
+    });
+    await runJob(def, { variables: { n: 1 }, context: { ...context, retries: 1, failures: 2 } }, actions, {});
+    expect(calls).toEqual([
+      {
+        action: 'fail',
+        arg: {
+          errorMessage: `receipt.register: database unreachable ${RETRY_AFTER_CAUSE}`,
+          retries: 0,
+          retryBackOff: 8_000,
+        },
+      },
+    ]);
   });
 });
 
 describe('retryBackOffMs', () => {
-  it('doubles per attempt and is capped at five minutes', () => {
-    expect([2, 1, 0].map((r) => retryBackOffMs(r))).toEqual([4_000, 8_000, 16_000]);
-    expect(retryBackOffMs(0, 20)).toBe(300_000);
+  it('doubles with each earlier failure, also past a third retry, and is capped at five minutes', () => {
+    expect([0, 1, 2, 3, 4].map((n) => retryBackOffMs(n))).toEqual([2_000, 4_000, 8_000, 16_000, 32_000]);
+    expect(retryBackOffMs(8)).toBe(300_000);
+    expect(retryBackOffMs(1_000)).toBe(300_000);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * Starts job workers on the cluster through the one Camunda client module. WORKER_MODE chooses
  * gRPC job streaming (jobs pushed to the worker; a backfill poll picks up what was queued before
- * the stream opened) or long polling. Stop closes the subscriptions, then waits for jobs in flight.
+ * the stream opened) or long polling. Streams are reopened after the gateway was gone (see
+ * gateway-watch). Stop closes the subscriptions, then waits for jobs in flight.
  */
 import type { z } from 'zod';
 import type { Zeebe as Sdk } from '@camunda8/sdk';
 import type { Zeebe } from '../../src/shared/camunda';
 import type { Logger } from '../../src/shared/logger';
 import type { WorkerDefinition } from './definition';
+import { watchGateway } from './gateway-watch';
 import { runJob, type JobActions } from './run-job';
 
 export interface WorkerOptions<Deps> {
@@ -17,6 +19,26 @@ export interface WorkerOptions<Deps> {
   jobTimeoutMs: number;
   log: Logger;
   deps: Deps;
+  /** Stream mode: how to tell that the gateway answers, and how often to ask (see gateway-watch). */
+  gateway?: { probe: () => Promise<boolean>; intervalMs: number };
+}
+
+/** Failures per job key, for a backoff that grows with them; bounded, oldest forgotten first. */
+class FailureCounts {
+  private readonly counts = new Map<string, number>();
+  constructor(private readonly max = 10_000) {}
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  add(key: string): void {
+    const n = this.get(key) + 1;
+    this.counts.delete(key);
+    this.counts.set(key, n);
+    if (this.counts.size > this.max) this.counts.delete(this.counts.keys().next().value!);
+  }
+  forget(key: string): void {
+    this.counts.delete(key);
+  }
 }
 
 export interface RunningWorkers {
@@ -39,6 +61,8 @@ export async function startWorkers<Deps>(
 ): Promise<RunningWorkers> {
   const inFlight = new Set<Promise<unknown>>();
   const closers: (() => Promise<unknown>)[] = [];
+  const streams: { open(): Promise<void>; close(): void }[] = [];
+  const failures = new FailureCounts();
 
   for (const def of defs) {
     const log = opts.log.child({ jobType: def.type });
@@ -46,10 +70,13 @@ export async function startWorkers<Deps>(
       let ack: Acknowledgement | undefined;
       const keep = (a: Acknowledgement) => (ack = a);
       const actions: JobActions = {
-        complete: (v) => job.complete(v).then(keep),
-        fail: (f) => job.fail(f).then(keep),
+        complete: (v) => (failures.forget(job.key), job.complete(v).then(keep)),
+        fail: (f) => (failures.add(job.key), job.fail(f).then(keep)),
         // the broker receives the error's variables as a JSON document: send exactly that
-        error: (e) => job.error({ ...e, variables: JSON.parse(JSON.stringify(e.variables)) }).then(keep),
+        error: (e) => (
+          failures.forget(job.key),
+          job.error({ ...e, variables: JSON.parse(JSON.stringify(e.variables)) }).then(keep)
+        ),
       };
       const context = {
         key: job.key,
@@ -59,6 +86,7 @@ export async function startWorkers<Deps>(
         elementInstanceKey: job.elementInstanceKey,
         headers: job.customHeaders,
         retries: job.retries,
+        failures: failures.get(job.key),
         log: log.child({ jobKey: job.key, processInstanceKey: job.processInstanceKey }),
       };
       const run = runJob(def, { variables: job.variables, context }, actions, opts.deps).then(() => ack!);
@@ -69,15 +97,24 @@ export async function startWorkers<Deps>(
     const workerName = `egov-${def.type}`;
 
     if (opts.mode === 'stream') {
-      const stream = await opts.zeebe.streamJobs<Variables, Headers, Variables>({
-        type: def.type,
-        worker: workerName,
-        timeout: opts.jobTimeoutMs,
-        tenantIds: [],
-        fetchVariables,
-        pollMaxJobsToActivate: opts.maxJobs,
-        taskHandler,
-      });
+      let current: { close(): void } | undefined;
+      const stream = {
+        async open() {
+          current?.close();
+          current = await opts.zeebe.streamJobs<Variables, Headers, Variables>({
+            type: def.type,
+            worker: workerName,
+            timeout: opts.jobTimeoutMs,
+            tenantIds: [],
+            fetchVariables,
+            pollMaxJobsToActivate: opts.maxJobs,
+            taskHandler,
+          });
+        },
+        close: () => current?.close(),
+      };
+      await stream.open();
+      streams.push(stream);
       closers.push(async () => stream.close());
     } else {
       const worker = opts.zeebe.createWorker<Variables, Headers, Variables>({
@@ -91,6 +128,16 @@ export async function startWorkers<Deps>(
       closers.push(() => worker.close(5_000));
     }
     log.info({ mode: opts.mode }, 'worker started');
+  }
+  if (opts.mode === 'stream' && opts.gateway) {
+    const watch = watchGateway({
+      ...opts.gateway,
+      reopen: async () => {
+        for (const s of streams) await s.open();
+      },
+      log: opts.log,
+    });
+    closers.unshift(() => watch.stop());
   }
 
   return {

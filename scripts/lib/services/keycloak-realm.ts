@@ -20,6 +20,19 @@ export const OPERATE_AUDIENCE = 'operate-api';
 export const WEBAPPS_CLIENT_ID = 'camunda-webapps';
 /** Audience of the project's API (OIDC_AUDIENCE's default). */
 export const API_AUDIENCE = 'egov-approvals-api';
+/**
+ * What the API's service account (client credentials) may do: find, assign and complete tasks in
+ * Tasklist on a user's behalf (the API checks the user's groups itself). Nothing in Operate.
+ */
+export const TASKS_CLIENT_PERMISSIONS = {
+  [TASKLIST_AUDIENCE]: ['read:*', 'write:*'],
+} as const;
+/**
+ * Lifetime (s) of the web apps' access tokens: Operate and Tasklist check the provider only when
+ * theirs expires (they refresh it, which fails once the person signed out or was disabled), and
+ * have no back-channel logout, so this bounds how long they stay open after a logout elsewhere.
+ */
+export const WEBAPPS_TOKEN_LIFESPAN_S = 60;
 
 /** Local-only password of every demo user. */
 export const DEMO_PASSWORD = 'demo';
@@ -58,6 +71,10 @@ export interface RealmOptions {
   clientSecret: string;
   /** base URLs of Operate and Tasklist, for the client's redirect URIs */
   webappUrls: string[];
+  /** the API's own confidential client (OIDC_CLIENT_ID): the modeler signs in through the API */
+  api?: { url: string; clientId: string; clientSecret: string };
+  /** the API's confidential service-account client for Tasklist and Operate (TASKS_CLIENT_ID/SECRET) */
+  tasksClient?: { clientId: string; secret: string };
 }
 
 type Json = Record<string, unknown>;
@@ -77,33 +94,109 @@ const mapper = (name: string, protocolMapper: string, config: Record<string, str
 const audience = (client: string) =>
   mapper(`audience ${client}`, 'oidc-audience-mapper', { 'included.client.audience': client });
 
+/** A claim from a user attribute; users inherit their groups' attributes (`department`, `agency`). */
+const attributeClaim = (name: string) =>
+  mapper(name, 'oidc-usermodel-attribute-mapper', {
+    'user.attribute': name,
+    'claim.name': name,
+    'jsonType.label': 'String',
+    multivalued: 'false',
+    'aggregate.attrs': 'false',
+  });
+
+const groupsClaim = () =>
+  mapper('groups', 'oidc-group-membership-mapper', { 'claim.name': 'groups', 'full.path': 'false' });
+const rolesClaim = () =>
+  mapper('roles', 'oidc-usermodel-realm-role-mapper', {
+    'claim.name': 'roles',
+    multivalued: 'true',
+    'jsonType.label': 'String',
+  });
+
 const permissions = (tasklist: readonly string[], operate: readonly string[]) => ({
   [TASKLIST_AUDIENCE]: [...tasklist],
   [OPERATE_AUDIENCE]: [...operate],
 });
 
+export interface RealmGroup {
+  name: string;
+  attributes: Record<string, string[]>;
+  realmRoles: string[];
+  clientRoles: Record<string, string[]>;
+}
+
+const group = (
+  name: string,
+  kind: string,
+  label: string,
+  realmRoles: string[],
+  clientRoles: Record<string, string[]>,
+): RealmGroup => ({
+  name,
+  // members inherit `agency` / `department` = the code: the API's organisation claims
+  attributes: {
+    kind: [kind],
+    name: [label],
+    ...(kind === 'agency' || kind === 'department' ? { [kind]: [name] } : {}),
+  },
+  realmRoles,
+  clientRoles,
+});
+
+/** The group of an agency (its officers) or a department (its applicants), named by its code. */
+export function organisationGroup(kind: 'agency' | 'department', code: string, name: string): RealmGroup {
+  // officers and applicants work in Tasklist, not in Operate
+  return group(
+    code,
+    kind,
+    name,
+    [kind === 'agency' ? Role.AgencyOfficer : Role.DepartmentApplicant],
+    permissions(WEBAPP_PERMISSIONS, []),
+  );
+}
+
+/** The API's service-account client: client credentials only, its roles in `permissions.<client>`. */
+function tasksClient(c: { clientId: string; secret: string }): Json {
+  return serviceAccountClient(c, 'API: tasks on behalf of users', TASKLIST_AUDIENCE);
+}
+
+/**
+ * A confidential client with only a service account (client credentials), its client roles in
+ * `permissions.<client>` and `audience` in its tokens: what Tasklist and Operate accept as a caller.
+ */
+export function serviceAccountClient(
+  c: { clientId: string; secret: string },
+  name: string,
+  audienceClient: string,
+): Json {
+  return {
+    clientId: c.clientId,
+    name,
+    enabled: true,
+    publicClient: false,
+    clientAuthenticatorType: 'client-secret',
+    secret: c.secret,
+    standardFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: true,
+    protocol: 'openid-connect',
+    protocolMappers: [
+      mapper('permissions', 'oidc-usermodel-client-role-mapper', {
+        'claim.name': 'permissions.${client_id}',
+        multivalued: 'true',
+        'jsonType.label': 'String',
+      }),
+      audience(audienceClient),
+    ],
+  };
+}
+
 /** The realm as Keycloak's RealmRepresentation (the body of POST /admin/realms). */
 export function realmDocument(opts: RealmOptions): Json {
-  const group = (
-    name: string,
-    kind: string,
-    label: string,
-    realmRoles: string[],
-    clientRoles: Json,
-  ): Json => ({
-    name,
-    attributes: { kind: [kind], name: [label] },
-    realmRoles,
-    clientRoles,
-  });
   // officers and applicants work in Tasklist; only administrators act in Operate, process owners read it
   const groups = [
-    ...agencies.map((a) =>
-      group(a.code, 'agency', a.name, [Role.AgencyOfficer], permissions(WEBAPP_PERMISSIONS, [])),
-    ),
-    ...departments.map((d) =>
-      group(d.code, 'department', d.name, [Role.DepartmentApplicant], permissions(WEBAPP_PERMISSIONS, [])),
-    ),
+    ...agencies.map((a) => organisationGroup('agency', a.code, a.name)),
+    ...departments.map((d) => organisationGroup('department', d.code, d.name)),
     group(
       PROCESS_OWNERS_GROUP,
       'role',
@@ -126,7 +219,39 @@ export function realmDocument(opts: RealmOptions): Json {
     bearerOnly: true,
     protocol: 'openid-connect',
   });
-  const redirects = opts.webappUrls.flatMap((u) => [`${u}/*`, `${u.replace('127.0.0.1', 'localhost')}/*`]);
+  const withLocalhost = (urls: string[]) => urls.flatMap((u) => [u, u.replace('127.0.0.1', 'localhost')]);
+  const redirects = withLocalhost(opts.webappUrls.map((u) => `${u}/*`));
+  // the API signs the modeler in as a backend-for-frontend: code flow with PKCE, a secret, no direct grants
+  const webClient = opts.api
+    ? [
+        {
+          clientId: opts.api.clientId,
+          name: 'Web modeler (signed in by the API)',
+          enabled: true,
+          publicClient: false,
+          clientAuthenticatorType: 'client-secret',
+          secret: opts.api.clientSecret,
+          standardFlowEnabled: true,
+          implicitFlowEnabled: false,
+          directAccessGrantsEnabled: false,
+          serviceAccountsEnabled: false,
+          redirectUris: withLocalhost([`${opts.api.url}/auth/callback`]),
+          webOrigins: [],
+          attributes: {
+            'pkce.code.challenge.method': 'S256',
+            'post.logout.redirect.uris': withLocalhost([`${opts.api.url}/modeler/*`]).join('##'),
+          },
+          protocol: 'openid-connect',
+          protocolMappers: [
+            groupsClaim(),
+            rolesClaim(),
+            attributeClaim('department'),
+            attributeClaim('agency'),
+            audience(API_AUDIENCE),
+          ],
+        },
+      ]
+    : [];
   return {
     realm: opts.realm,
     displayName: '政务信息化项目审批',
@@ -165,25 +290,28 @@ export function realmDocument(opts: RealmOptions): Json {
         serviceAccountsEnabled: false,
         redirectUris: redirects,
         webOrigins: ['+'],
-        attributes: { 'post.logout.redirect.uris': redirects.join('##') },
+        attributes: {
+          'post.logout.redirect.uris': redirects.join('##'),
+          'access.token.lifespan': String(WEBAPPS_TOKEN_LIFESPAN_S),
+        },
         protocol: 'openid-connect',
         protocolMappers: [
-          mapper('groups', 'oidc-group-membership-mapper', { 'claim.name': 'groups', 'full.path': 'false' }),
+          groupsClaim(),
           mapper('permissions', 'oidc-usermodel-client-role-mapper', {
             'claim.name': 'permissions.${client_id}',
             multivalued: 'true',
             'jsonType.label': 'String',
           }),
-          mapper('roles', 'oidc-usermodel-realm-role-mapper', {
-            'claim.name': 'roles',
-            multivalued: 'true',
-            'jsonType.label': 'String',
-          }),
+          rolesClaim(),
+          attributeClaim('department'),
+          attributeClaim('agency'),
           audience(TASKLIST_AUDIENCE),
           audience(OPERATE_AUDIENCE),
           audience(API_AUDIENCE),
         ],
       },
+      ...webClient,
+      ...(opts.tasksClient ? [tasksClient(opts.tasksClient)] : []),
     ],
     groups,
     users: demoUsers().map((u) => ({
@@ -217,6 +345,14 @@ const SETTINGS = [
   'defaultLocale',
 ] as const;
 
+interface ClientDoc {
+  clientId: string;
+  redirectUris?: string[];
+  secret?: string;
+  attributes?: Record<string, string>;
+  protocolMappers?: { name: string }[];
+}
+
 export interface SeedResult {
   created: boolean;
   /** entries added by the partial import of an existing realm (0 when nothing was missing) */
@@ -236,30 +372,122 @@ export async function adminToken(baseUrl: string, user: string, password: string
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-/** Creates or completes the realm. Running it twice leaves the same realm. */
-export async function seedRealm(
+/** Admin REST calls on one realm, as the master realm's administrator. */
+export async function realmAdmin(
   baseUrl: string,
   admin: { user: string; password: string },
-  opts: RealmOptions,
-): Promise<SeedResult> {
-  const token = await adminToken(baseUrl, admin.user, admin.password);
-  const realm = `/${encodeURIComponent(opts.realm)}`;
+  realmName: string,
+) {
+  let token = await adminToken(baseUrl, admin.user, admin.password);
+  const realm = `/${encodeURIComponent(realmName)}`;
   /** an admin call; undefined for 404 */
-  const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<T | undefined> => {
+  const call = async <T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    retried = false,
+  ): Promise<T | undefined> => {
     const res = await fetch(`${baseUrl}/admin/realms${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // the admin token lives 60 s: a seed on a loaded machine outlives it
+    if (res.status === 401 && !retried) {
+      token = await adminToken(baseUrl, admin.user, admin.password);
+      return call<T>(method, path, body, true);
+    }
     if (res.status === 404) return undefined;
     if (!res.ok)
       throw new Error(`Keycloak ${method} /admin/realms${path}: ${res.status} ${await res.text()}`);
     const text = await res.text();
     return (text ? JSON.parse(text) : {}) as T;
   };
+  const clientUuid = async (clientId: string) =>
+    (await call<{ id: string }[]>('GET', `${realm}/clients?clientId=${encodeURIComponent(clientId)}`))?.[0]
+      ?.id;
+  const findGroup = async (name: string) =>
+    (
+      await call<{ id: string; name: string }[]>(
+        'GET',
+        `${realm}/groups?search=${encodeURIComponent(name)}&exact=true`,
+      )
+    )?.find((g) => g.name === name);
+  return { call, clientUuid, findGroup, realm };
+}
+export type RealmAdmin = Awaited<ReturnType<typeof realmAdmin>>;
+
+/**
+ * Creates the group with its roles when missing; an existing one gets its attributes again (the
+ * organisation claims come from them), its members and roles kept.
+ */
+export async function ensureGroup(
+  admin: RealmAdmin,
+  group: RealmGroup,
+): Promise<'created' | 'updated' | 'unchanged'> {
+  const { call, clientUuid, findGroup, realm } = admin;
+  const found = await findGroup(group.name);
+  if (found) {
+    const current = (await call<{ attributes?: Record<string, string[]> }>(
+      'GET',
+      `${realm}/groups/${found.id}`,
+    ))!;
+    const attributes = { ...current.attributes, ...group.attributes };
+    if (JSON.stringify(attributes) === JSON.stringify(current.attributes)) return 'unchanged';
+    await call('PUT', `${realm}/groups/${found.id}`, { ...current, attributes });
+    return 'updated';
+  }
+  const { realmRoles, clientRoles, ...rep } = group;
+  await call('POST', `${realm}/groups`, rep);
+  const created = (await findGroup(group.name))!;
+  const realmReps = await Promise.all(
+    realmRoles.map((r) => call('GET', `${realm}/roles/${encodeURIComponent(r)}`)),
+  );
+  await call('POST', `${realm}/groups/${created.id}/role-mappings/realm`, realmReps);
+  for (const [clientId, names] of Object.entries(clientRoles)) {
+    if (names.length === 0) continue;
+    const id = await clientUuid(clientId);
+    const reps = await Promise.all(
+      names.map((r) => call('GET', `${realm}/clients/${id}/roles/${encodeURIComponent(r)}`)),
+    );
+    await call('POST', `${realm}/groups/${created.id}/role-mappings/clients/${id}`, reps);
+  }
+  return 'created';
+}
+
+/** Creates or completes the realm. Running it twice leaves the same realm. */
+export async function seedRealm(
+  baseUrl: string,
+  admin: { user: string; password: string },
+  opts: RealmOptions,
+): Promise<SeedResult> {
+  const realmApi = await realmAdmin(baseUrl, admin, opts.realm);
+  const { call, clientUuid, realm } = realmApi;
   const doc = realmDocument(opts);
+  /** the roles the service account lacks, granted; how many */
+  const grantServiceAccountRoles = async (): Promise<number> => {
+    if (!opts.tasksClient) return 0;
+    const id = await clientUuid(opts.tasksClient.clientId);
+    const account = await call<{ id: string }>('GET', `${realm}/clients/${id}/service-account-user`);
+    if (!account) throw new Error(`Keycloak: client ${opts.tasksClient.clientId} has no service account`);
+    let granted = 0;
+    for (const [target, names] of Object.entries(TASKS_CLIENT_PERMISSIONS)) {
+      const targetId = await clientUuid(target);
+      const path = `${realm}/users/${account.id}/role-mappings/clients/${targetId}`;
+      const has = new Set(((await call<{ name: string }[]>('GET', path)) ?? []).map((r) => r.name));
+      const missing = names.filter((n) => !has.has(n));
+      if (missing.length === 0) continue;
+      const reps = await Promise.all(
+        missing.map((r) => call('GET', `${realm}/clients/${targetId}/roles/${encodeURIComponent(r)}`)),
+      );
+      await call('POST', path, reps);
+      granted += missing.length;
+    }
+    return granted;
+  };
   if ((await call('GET', realm)) === undefined) {
     await call('POST', '', doc);
+    await grantServiceAccountRoles();
     return { created: true, added: 0 };
   }
 
@@ -273,12 +501,28 @@ export async function seedRealm(
       added++;
     }
   }
-  const clientUuid = async (clientId: string) =>
-    (await call<{ id: string }[]>('GET', `${realm}/clients?clientId=${encodeURIComponent(clientId)}`))?.[0]
-      ?.id;
-  for (const client of doc.clients as { clientId: string }[]) {
-    if ((await clientUuid(client.clientId)) === undefined) {
+  for (const client of doc.clients as ClientDoc[]) {
+    const id = await clientUuid(client.clientId);
+    if (id === undefined) {
       await call('POST', `${realm}/clients`, client);
+      added++;
+      continue;
+    }
+    // an existing client: its URLs, secret and attributes again (ports may have changed), and missing mappers
+    const current = (await call<ClientDoc>('GET', `${realm}/clients/${id}`))!;
+    await call('PUT', `${realm}/clients/${id}`, {
+      ...current,
+      ...(client.redirectUris ? { redirectUris: client.redirectUris } : {}),
+      ...(client.secret ? { secret: client.secret } : {}),
+      attributes: { ...current.attributes, ...client.attributes },
+    });
+    const mappers = (await call<{ name: string }[]>(
+      'GET',
+      `${realm}/clients/${id}/protocol-mappers/models`,
+    ))!;
+    for (const m of client.protocolMappers ?? []) {
+      if (mappers.some((existing) => existing.name === m.name)) continue;
+      await call('POST', `${realm}/clients/${id}/protocol-mappers/models`, m);
       added++;
     }
   }
@@ -293,37 +537,8 @@ export async function seedRealm(
       }
     }
   }
-  for (const group of doc.groups as {
-    name: string;
-    realmRoles: string[];
-    clientRoles: Record<string, string[]>;
-  }[]) {
-    const found = (
-      await call<{ id: string; name: string }[]>(
-        'GET',
-        `${realm}/groups?search=${encodeURIComponent(group.name)}&exact=true`,
-      )
-    )?.find((g) => g.name === group.name);
-    if (found) continue;
-    const { realmRoles, clientRoles, ...rep } = group;
-    await call('POST', `${realm}/groups`, rep);
-    added++;
-    const created = (await call<{ id: string; name: string }[]>(
-      'GET',
-      `${realm}/groups?search=${encodeURIComponent(group.name)}&exact=true`,
-    ))!.find((g) => g.name === group.name)!;
-    const realmReps = await Promise.all(
-      realmRoles.map((r) => call('GET', `${realm}/roles/${encodeURIComponent(r)}`)),
-    );
-    await call('POST', `${realm}/groups/${created.id}/role-mappings/realm`, realmReps);
-    for (const [clientId, names] of Object.entries(clientRoles)) {
-      if (names.length === 0) continue;
-      const id = await clientUuid(clientId);
-      const reps = await Promise.all(
-        names.map((r) => call('GET', `${realm}/clients/${id}/roles/${encodeURIComponent(r)}`)),
-      );
-      await call('POST', `${realm}/groups/${created.id}/role-mappings/clients/${id}`, reps);
-    }
+  for (const group of doc.groups as RealmGroup[]) {
+    if ((await ensureGroup(realmApi, group)) === 'created') added++;
   }
   for (const user of doc.users as { username: string }[]) {
     const found = await call<unknown[]>(
@@ -334,5 +549,6 @@ export async function seedRealm(
     await call('POST', `${realm}/users`, user);
     added++;
   }
+  added += await grantServiceAccountRoles();
   return { created: false, added };
 }

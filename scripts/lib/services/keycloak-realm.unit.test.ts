@@ -20,6 +20,8 @@ interface Mapper {
 }
 interface Client {
   clientId: string;
+  directAccessGrantsEnabled?: boolean;
+  attributes?: Record<string, string>;
   bearerOnly?: boolean;
   publicClient?: boolean;
   secret?: string;
@@ -32,6 +34,7 @@ describe('realmDocument', () => {
     realm: 'egov',
     clientSecret: 'a-secret-of-16-chars',
     webappUrls: ['http://127.0.0.1:8081', 'http://127.0.0.1:8082'],
+    api: { url: 'http://127.0.0.1:3000', clientId: 'egov-approvals-web', clientSecret: 'an-api-secret-0123' },
   });
   const groups = doc.groups as Group[];
   const clients = doc.clients as Client[];
@@ -86,5 +89,36 @@ describe('realmDocument', () => {
     }
     for (const a of agencies) expect(demoUsers().filter((u) => u.group === a.code)).toHaveLength(1);
     expect(new Set(users.map((u) => u.username)).size).toBe(users.length);
+  });
+
+  it('then the API has its own confidential client for the modeler: code flow with PKCE, callback on the API only, organisation claims', () => {
+    const web = clients.find((c) => c.clientId === 'egov-approvals-web')!;
+    expect(web).toMatchObject({
+      publicClient: false,
+      secret: 'an-api-secret-0123',
+      directAccessGrantsEnabled: false,
+    });
+    expect(web.redirectUris).toEqual([
+      'http://127.0.0.1:3000/auth/callback',
+      'http://localhost:3000/auth/callback',
+    ]);
+    expect(web.attributes!['pkce.code.challenge.method']).toBe('S256');
+    const claims = web.protocolMappers!.map(
+      (m) => m.config['claim.name'] ?? m.config['included.client.audience'],
+    );
+    expect(claims).toEqual(
+      expect.arrayContaining(['groups', 'roles', 'department', 'agency', 'egov-approvals-api']),
+    );
+  });
+
+  it('then agency and department groups carry their code as the claim attribute, and the web apps re-check the provider every minute', () => {
+    expect((byName('psb') as Group & { attributes: Record<string, string[]> }).attributes.department).toEqual(
+      ['psb'],
+    );
+    expect((byName('cac') as Group & { attributes: Record<string, string[]> }).attributes.agency).toEqual([
+      'cac',
+    ]);
+    const webapps = clients.find((c) => c.clientId === WEBAPPS_CLIENT_ID)!;
+    expect(Number(webapps.attributes!['access.token.lifespan'])).toBeLessThanOrEqual(60);
   });
 });

@@ -4,20 +4,13 @@
  * need, and it stops leaving nothing behind.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/shared/config';
-import { freePort, isPortFree } from '../ports';
+import { freePortBlock, isPortFree } from '../ports';
 import { createOpenSearch, opensearchUrl } from './opensearch';
 import { startService, type RunningService } from './service';
-
-/** An HTTP port whose transport neighbour (+ 100) is free too. */
-async function freePortPair(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port <= 65435 && (await isPortFree(port + 100))) return port;
-  }
-}
 
 /** Processes whose command line names `dir` (Linux). */
 function processesNaming(dir: string): number[] {
@@ -58,7 +51,8 @@ describe('OpenSearch service', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensearch-int-'));
     // traversable by the unprivileged user the node runs as when the tests run as root
     fs.chmodSync(dir, 0o755);
-    httpPort = await freePortPair();
+    // an HTTP port whose transport neighbour (+ 100) is free too
+    httpPort = await freePortBlock([100]);
     const config = loadConfig({ ...process.env, OPENSEARCH_HTTP_PORT: String(httpPort) });
     url = opensearchUrl(config);
     const service = createOpenSearch(config, path.join(dir, 'opensearch'));
@@ -139,4 +133,59 @@ describe('OpenSearch service', () => {
     expect(await isPortFree(httpPort + 100)).toBe(true);
     expect(processesNaming(dir)).toEqual([]);
   });
+});
+
+describe('OpenSearch that cannot start', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opensearch-int-'));
+    fs.chmodSync(dir, 0o755);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Starts a node with these settings; returns the error it failed with. */
+  async function failedStart(settings: Record<string, string>): Promise<Error | undefined> {
+    const config = loadConfig({ ...process.env, ...settings });
+    return startService(createOpenSearch(config, path.join(dir, 'opensearch'))).then(
+      async (node) => {
+        await node.stop();
+        return undefined;
+      },
+      (e: Error) => e,
+    );
+  }
+
+  it('given its transport port taken by another program, then one message names it and nothing is launched', async () => {
+    // given a program listening where the node's transport port (HTTP + 100) would be
+    const httpPort = await freePortBlock([100]);
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(httpPort + 100, '127.0.0.1', r));
+    try {
+      // when the node is started, then it is refused before launch
+      const error = await failedStart({ OPENSEARCH_HTTP_PORT: String(httpPort) });
+      expect(error?.message).toMatch(
+        new RegExp(
+          `^Port\\(s\\) already in use: ${httpPort + 100} \\(OpenSearch transport\\)\\.\\nStop whatever listens there`,
+        ),
+      );
+      expect(fs.existsSync(path.join(dir, 'opensearch', 'opensearch.log'))).toBe(false);
+      expect(processesNaming(dir)).toEqual([]);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('given a JVM that refuses to start (a heap too small), then it names OpenSearch, the exit, what to do and the JVM’s words', async () => {
+    // when the node is started with a 1 MB heap
+    const httpPort = await freePortBlock([100]);
+    const error = await failedStart({ OPENSEARCH_HTTP_PORT: String(httpPort), OPENSEARCH_HEAP: '1m' });
+
+    // then one message: which service, what happened, what to do, and the log's own reason
+    expect(error?.message).toMatch(
+      /^OpenSearch [\d.]+: the process exited while starting\nWhat to do: .*OPENSEARCH_HEAP[\s\S]*--- last lines of .*opensearch\.log ---\n[\s\S]*heap/i,
+    );
+    // and nothing is left running or listening
+    expect(processesNaming(dir)).toEqual([]);
+    expect(await isPortFree(httpPort)).toBe(true);
+  }, 120_000);
 });

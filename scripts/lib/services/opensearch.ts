@@ -7,6 +7,7 @@
  * as root.
  */
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,13 @@ export const OPENSEARCH_JDK: JdkRequirement = {
 };
 
 const MARKER = '.assembled';
+
+/** Shown when the node does not start: the usual causes and the way out. */
+export const OPENSEARCH_ADVICE =
+  'What to do: read the log lines below. Usual causes: too little free memory for OPENSEARCH_HEAP, ' +
+  'a JDK outside 17–21 (set OPENSEARCH_JAVA_HOME), another OpenSearch on the same ports or data folder ' +
+  '(`ss -ltnp`, `npm run opensearch -- stop`), a full disk. Operate and Tasklist need OpenSearch; ' +
+  'CAMUNDA_WEBAPPS=false starts the stack without the three of them.';
 
 export function distributionCoordinates(version: string): Coordinates {
   return {
@@ -214,6 +222,35 @@ function sharedRuntimeDir(): string {
   return dir;
 }
 
+/** where `dir` records the folder the node runs in when that is not `dir` itself */
+const nodeFolderFile = (dir: string) => path.join(dir, 'node-folder.txt');
+
+/**
+ * The folder the node runs in (config/, data/, logs/, tmp/): the service's own `dir`, unless the
+ * unprivileged user cannot reach it (a clone in a private folder, as `mktemp -d` makes): then a
+ * folder for that `dir` in this user's runtime folder (sharedRuntimeDir), emptied whenever `dir`
+ * itself was (a fresh test stack removes `dir`).
+ */
+function nodeDir(dir: string, runAs: RunAs | undefined): string {
+  const fresh = !fs.existsSync(path.join(dir, 'data'));
+  const layout = (d: string) => {
+    for (const sub of ['data', 'logs', 'tmp', 'config']) fs.mkdirSync(path.join(d, sub), { recursive: true });
+  };
+  layout(dir);
+  if (!runAs) return dir;
+  const probe = path.join(dir, 'config', '.reachable');
+  fs.writeFileSync(probe, '');
+  giveTo(runAs, dir);
+  if (canRead(runAs, probe)) return dir;
+  const key = crypto.createHash('sha256').update(dir).digest('hex').slice(0, 16);
+  const node = path.join(sharedRuntimeDir(), 'opensearch', key);
+  if (fresh) fs.rmSync(node, { recursive: true, force: true });
+  layout(node);
+  fs.writeFileSync(nodeFolderFile(dir), `${node}\n`);
+  console.log(`  ${runAs.user} cannot reach ${dir}; the node's data and settings are in ${node}`);
+  return node;
+}
+
 /**
  * One OpenSearch instance with its folder `dir` (config/, data/, logs/, opensearch.log).
  * `jvmRoots`/`env`: where to look for a JDK (tests).
@@ -233,6 +270,9 @@ export function createOpenSearch(
     // a restart recovers every index of Operate and Tasklist first: minutes on a busy machine
     startTimeoutMs: 300_000,
     stopTimeoutMs: 30_000,
+    advice: OPENSEARCH_ADVICE,
+    runsIn: () =>
+      fs.existsSync(nodeFolderFile(dir)) ? [fs.readFileSync(nodeFolderFile(dir), 'utf8').trim()] : [],
     ports: () => ({
       'OpenSearch HTTP': config.OPENSEARCH_HTTP_PORT,
       'OpenSearch transport': opensearchTransportPort(config),
@@ -249,18 +289,17 @@ export function createOpenSearch(
         runAs,
         config.DATA_DIR,
       );
-      const conf = path.join(dir, 'config');
-      for (const sub of ['data', 'logs', 'tmp', 'config'])
-        fs.mkdirSync(path.join(dir, sub), { recursive: true });
+      const node = nodeDir(dir, runAs);
+      const conf = path.join(node, 'config');
       fs.cpSync(path.join(home, 'config'), conf, { recursive: true });
       const shipped = fs.readFileSync(path.join(home, 'config', 'jvm.options'), 'utf8');
-      fs.writeFileSync(path.join(conf, 'jvm.options'), jvmOptions(shipped, config.OPENSEARCH_HEAP, dir));
-      fs.writeFileSync(path.join(conf, 'opensearch.yml'), opensearchSettings(config, dir));
+      fs.writeFileSync(path.join(conf, 'jvm.options'), jvmOptions(shipped, config.OPENSEARCH_HEAP, node));
+      fs.writeFileSync(path.join(conf, 'opensearch.yml'), opensearchSettings(config, node));
       if (runAs) {
-        giveTo(runAs, dir);
+        giveTo(runAs, node);
         if (!canRead(runAs, path.join(conf, 'opensearch.yml'))) {
           throw new Error(
-            `OpenSearch runs as ${runAs.user} (the scripts run as root), but ${runAs.user} cannot reach ${dir}.\n` +
+            `OpenSearch runs as ${runAs.user} (the scripts run as root), but ${runAs.user} cannot reach ${node}.\n` +
               'Point DATA_DIR to a folder every user can traverse.',
           );
         }
@@ -270,14 +309,14 @@ export function createOpenSearch(
         {
           command: path.join(home, 'bin', 'opensearch'),
           args: [],
-          cwd: dir,
+          cwd: node,
           env: {
             ...env,
             OPENSEARCH_JAVA_HOME: jdk.home,
             OPENSEARCH_PATH_CONF: conf,
-            OPENSEARCH_TMPDIR: path.join(dir, 'tmp'),
+            OPENSEARCH_TMPDIR: path.join(node, 'tmp'),
             OPENSEARCH_JAVA_OPTS: '',
-            HOME: dir,
+            HOME: node,
           },
         },
         runAs,

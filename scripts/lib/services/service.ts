@@ -43,6 +43,13 @@ export interface StackService {
   prepare(): Promise<LaunchSpec>;
   /** is it ready now? (never throws) */
   probe(): Promise<ServiceStatus>;
+  /** what the operator can do when it does not start (shown with the error) */
+  readonly advice?: string;
+  /**
+   * folders other than `dir` that its command line may name instead (where the node actually runs
+   * when its user cannot reach `dir`): the pid check accepts any of them
+   */
+  runsIn?(): string[];
 }
 
 export interface RunningService {
@@ -108,6 +115,42 @@ export function descendants(pid: number): number[] {
 }
 
 /**
+ * Resident memory of `pid` and every process it started, in MiB (Linux /proc): a launcher script
+ * or `setpriv` is counted with the JVM it runs, whichever user that runs as.
+ */
+export function residentMiB(pid: number): number {
+  let kib = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      kib += Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kib / 1024;
+}
+
+/**
+ * CPU time (user + system, seconds) `pid` and every process it started have used so far, with
+ * what their exited children used (Linux /proc, 100 ticks per second): a start-up's cost, which
+ * unlike its duration hardly depends on what else runs on the machine.
+ */
+export function cpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      // after "pid (comm) ": state is field 3; utime, stime, cutime, cstime are fields 14–17
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += f.slice(11, 15).reduce((sum, v) => sum + Number(v), 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/**
  * SIGTERM to `pid` (a launcher script forwards it to its JVM), up to `graceMs` for it to exit,
  * then SIGKILL to it and everything it started, so no orphan keeps a port.
  */
@@ -135,7 +178,7 @@ async function stopProcess(name: string, pid: number, graceMs: number): Promise<
 /**
  * The pid of the service started in the background, if it still runs. A stale pid file (reboot,
  * pid reused by another program) is ignored: on Linux the process's command line must name the
- * service's folder.
+ * service's folder (or one of `runsIn()`).
  */
 export function runningPid(s: StackService): number | undefined {
   const file = pidFileOf(s);
@@ -145,7 +188,7 @@ export function runningPid(s: StackService): number | undefined {
   const cmdline = `/proc/${pid}/cmdline`;
   if (fs.existsSync('/proc/self/cmdline')) {
     const args = fs.existsSync(cmdline) ? fs.readFileSync(cmdline, 'utf8') : '';
-    if (!args.includes(s.dir)) return undefined;
+    if (![s.dir, ...(s.runsIn?.() ?? [])].some((d) => args.includes(d))) return undefined;
   }
   return pid;
 }
@@ -185,8 +228,12 @@ export async function startService(
   const pid = child.pid;
   const stop = async () => {
     if (pid !== undefined) await stopProcess(s.name, pid, s.stopTimeoutMs);
+    // and the service started again on the same folder since (a fault test restarts a killed node)
+    const again = runningPid(s);
+    if (again !== undefined) await stopProcess(s.name, again, s.stopTimeoutMs);
     fs.rmSync(pidFile, { force: true });
   };
+  let last: ServiceStatus | undefined;
   try {
     if (pid === undefined) throw await spawnError;
     fs.writeFileSync(pidFile, String(pid));
@@ -194,18 +241,24 @@ export async function startService(
       s.name,
       async () => {
         if (failed) throw failed;
-        return (await s.probe()).ready;
+        last = await s.probe();
+        return last.ready;
       },
       s.startTimeoutMs,
       () => child.exitCode === null && child.signalCode === null,
     );
   } catch (e) {
+    // what a node that runs but never got ready last answered
+    const running = child.exitCode === null && child.signalCode === null;
     await stop();
     throw new Error(
-      `${(e as Error).message}\n--- last lines of ${logFile} ---\n${logTail(logFile, 40, runStart)}`,
-      {
-        cause: e,
-      },
+      [
+        `${(e as Error).message}${running && last ? ` (last check: ${last.detail})` : ''}`,
+        ...(s.advice ? [s.advice] : []),
+        `--- last lines of ${logFile} ---`,
+        logTail(logFile, 40, runStart),
+      ].join('\n'),
+      { cause: e },
     );
   }
   if (opts.detached) child.unref();

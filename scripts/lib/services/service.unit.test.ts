@@ -3,6 +3,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, isPortFree } from '../ports';
+import { fakeService } from './fake-service';
 import {
   descendants,
   isAlive,
@@ -12,38 +13,6 @@ import {
   startService,
   type StackService,
 } from './service';
-
-/** A service whose process is a small Node program: it prints a line, then listens on `port` or exits. */
-function fakeService(dir: string, port: number, behaviour: 'listen' | 'exit' | 'stubborn'): StackService {
-  const listen = `require('net').createServer().listen(${port}, '127.0.0.1')`;
-  const programs = {
-    listen: `console.log('fake up'); ${listen}; process.on('SIGTERM', () => process.exit(0));`,
-    exit: `console.log('fake: cannot start, disk full'); process.exit(3);`,
-    // a launcher and the server it starts, both ignoring SIGTERM
-    stubborn: `require('child_process').spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); ${listen.replace(/'/g, "\\'")}"], { stdio: 'inherit' }); process.on('SIGTERM', () => {}); setInterval(() => {}, 1000);`,
-  };
-  const program = programs[behaviour];
-  return {
-    name: 'Fake',
-    id: 'fake',
-    dir,
-    startTimeoutMs: 10_000,
-    stopTimeoutMs: 1_000,
-    ports: () => ({ 'fake port': port }),
-    ensure: async () => undefined,
-    // the folder on the command line, as real services have it (the pid check looks for it)
-    prepare: async () => ({
-      command: process.execPath,
-      args: ['-e', program, dir],
-      env: process.env,
-      cwd: dir,
-    }),
-    probe: async () => {
-      const up = !(await isPortFree(port));
-      return { ready: up, detail: up ? 'listening' : 'not listening' };
-    },
-  };
-}
 
 describe('startService', () => {
   let dir: string;
@@ -69,6 +38,43 @@ describe('startService', () => {
     // then nothing is left
     expect(await isPortFree(port)).toBe(true);
     expect(fs.existsSync(pidFileOf(s))).toBe(false);
+  });
+
+  it('knows a node that runs in another folder, and stops one started again on its folder', async () => {
+    // given a service whose command line names only the folder it runs in, not its own
+    const port = await freePort();
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'service-node-'));
+    const base = fakeService(dir, port, 'listen');
+    const s: StackService = {
+      ...base,
+      prepare: async () => {
+        const spec = await base.prepare();
+        return { ...spec, args: spec.args.map((a) => (a === dir ? elsewhere : a)) };
+      },
+      runsIn: () => [elsewhere],
+    };
+    const first = await startService(s);
+    try {
+      // then the pid check finds it through runsIn, and would not without
+      expect(runningPid(s)).toBe(first.pid);
+      expect(runningPid({ ...s, runsIn: undefined })).toBeUndefined();
+
+      // when it is killed and started again on the same folder (as a fault test does)
+      process.kill(first.pid, 'SIGKILL');
+      while (isAlive(first.pid)) await new Promise((r) => setTimeout(r, 50));
+      const again = await startService(s, { detached: true });
+      expect(runningPid(s)).toBe(again.pid);
+
+      // and the first start's handle is stopped
+      await first.stop();
+
+      // then the one started again is stopped too
+      expect(isAlive(again.pid)).toBe(false);
+      expect(await isPortFree(port)).toBe(true);
+    } finally {
+      await first.stop();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('kills a launcher and the server it started when they ignore SIGTERM', async () => {
@@ -119,5 +125,40 @@ describe('startService', () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
+  });
+});
+
+describe('startService: a service that never gets ready', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'service-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('names it, its last check and what to do, and stops its process', async () => {
+    // given a service whose process runs but never listens
+    const s = fakeService(dir, await freePort(), 'silent', {
+      startTimeoutMs: 1_500,
+      advice: 'What to do: give it a port.',
+    });
+
+    // when it is started
+    const error = await startService(s).then(
+      () => undefined,
+      (e: Error) => e,
+    );
+
+    // then one message says which service, what was seen last, what to do and what this run logged
+    expect(error?.message).toMatch(
+      /^Fake: not ready after 2 s \(last check: not listening\)\nWhat to do: give it a port\.\n--- last lines of .*fake\.log ---\n[\s\S]*starting Fake: /,
+    );
+    // and its process is gone
+    const mine = descendants(process.pid).filter((p) => {
+      try {
+        return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir);
+      } catch {
+        return false;
+      }
+    });
+    expect(mine.filter(isAlive)).toEqual([]);
+    expect(fs.existsSync(pidFileOf(s))).toBe(false);
   });
 });

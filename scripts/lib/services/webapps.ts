@@ -102,7 +102,8 @@ export function createWebapp(
     name: `${label} ${config.CAMUNDA_VERSION}`,
     id: app,
     dir,
-    startTimeoutMs: 240_000,
+    // Tasklist and Operate start side by side: on 2 busy cores each may need minutes
+    startTimeoutMs: 420_000,
     stopTimeoutMs: 30_000,
     ports: () => ({
       [`${label} HTTP`]: ports.http,

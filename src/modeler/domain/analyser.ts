@@ -121,7 +121,13 @@ export class ModelAnalyser {
     if (!thread) {
       const worker = new Worker(bootstrap(), {
         eval: true,
-        workerData: { catalogue: { jobTypes: this.catalogue.jobTypes, ruleIds: this.catalogue.ruleIds } },
+        workerData: {
+          catalogue: {
+            jobTypes: this.catalogue.jobTypes,
+            ruleIds: this.catalogue.ruleIds,
+            deadlineRuleIds: this.catalogue.deadlineRuleIds,
+          },
+        },
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
       });
       worker.unref();

@@ -12,6 +12,8 @@ import { userTaskFormAndGroup } from './rules/user-task-form-and-group';
 export interface LintCatalogue {
   jobTypes: string[];
   ruleIds: string[];
+  /** rules that set a deadline: a user task naming one needs a due date */
+  deadlineRuleIds?: string[];
 }
 
 export { targetCompatConfig };
@@ -37,7 +39,7 @@ export function createLintConfig(catalogue: LintCatalogue) {
     rules[name] = override ? (Array.isArray(value) ? [override, value[1]] : override) : value;
   }
   rules['egov/job-type-implemented'] = ['error', { jobTypes: catalogue.jobTypes }];
-  rules['egov/user-task-form-and-group'] = 'error';
+  rules['egov/user-task-form-and-group'] = ['error', { deadlineRuleIds: catalogue.deadlineRuleIds ?? [] }];
   rules['egov/deadline-timer-computed'] = 'error';
   rules['egov/rule-id-exists'] = ['error', { ruleIds: catalogue.ruleIds }];
 

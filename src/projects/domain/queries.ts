@@ -142,16 +142,24 @@ export async function getProject(
   return { ...toProject(rows[0]), participatingDepartments: participants ? participants.split(',') : [] };
 }
 
-/** Everything recorded about a project, oldest first, in one query: audit entries, receipts, deadlines set and missed. */
+/**
+ * Everything recorded about a project, oldest first, in one query: audit entries, receipts,
+ * deadlines set and missed. A stage change or a decision of the lifecycle carries its rule, the
+ * stage reached and the reason (a refusal, the pre-review's reasons, an exclusion), so the
+ * department reads why.
+ */
 export async function projectTimeline(ds: DataSource, user: AuthUser, code: string) {
   const project = await getProject(ds, user, code);
   const rows = (await ds.query(
     `SELECT * FROM (
-       SELECT at, 'audit' AS type, action, actor, NULL AS rule_id, NULL AS due_at, NULL AS detail FROM audit_log
+       SELECT at, 'audit' AS type, action, actor, JSON_UNQUOTE(JSON_EXTRACT(after_state, '$.rule')) AS rule_id,
+           NULL AS due_at, JSON_UNQUOTE(JSON_EXTRACT(after_state, '$.stage')) AS stage,
+           JSON_UNQUOTE(COALESCE(JSON_EXTRACT(after_state, '$.reason'), JSON_EXTRACT(after_state, '$.refusalReason'))) AS detail
+         FROM audit_log
          WHERE entity_type = 'project' AND entity_id = ?
-       UNION ALL SELECT received_at, 'materials-received', NULL, NULL, NULL, NULL, CAST(id AS CHAR) FROM material_receipt WHERE project_code = ?
-       UNION ALL SELECT created_at, 'deadline-set', NULL, NULL, rule_id, due_at, state FROM deadline WHERE project_code = ?
-       UNION ALL SELECT recorded_at, 'deadline-missed', NULL, NULL, rule, NULL, deadline FROM deadline_breach WHERE project_code = ?
+       UNION ALL SELECT received_at, 'materials-received', NULL, NULL, NULL, NULL, NULL, CAST(id AS CHAR) FROM material_receipt WHERE project_code = ?
+       UNION ALL SELECT created_at, 'deadline-set', NULL, NULL, rule_id, due_at, NULL, state FROM deadline WHERE project_code = ?
+       UNION ALL SELECT recorded_at, 'deadline-missed', NULL, NULL, rule, NULL, NULL, deadline FROM deadline_breach WHERE project_code = ?
      ) e ORDER BY at, type`,
     [code, code, code, code],
   )) as {
@@ -161,12 +169,23 @@ export async function projectTimeline(ds: DataSource, user: AuthUser, code: stri
     actor: string | null;
     rule_id: string | null;
     due_at: Date | null;
+    stage: string | null;
     detail: string | null;
   }[];
+  // a JSON null unquotes to the text "null"
+  const value = (v: string | null) => (v === null || v === 'null' ? undefined : v);
   const events = rows.map((r) => {
     switch (r.type) {
       case 'audit':
-        return { at: r.at, type: r.type, action: r.action, actor: r.actor };
+        return {
+          at: r.at,
+          type: r.type,
+          action: r.action,
+          actor: r.actor,
+          ...(value(r.rule_id) ? { ruleId: value(r.rule_id) } : {}),
+          ...(value(r.stage) ? { stage: value(r.stage) } : {}),
+          ...(value(r.detail) ? { reason: value(r.detail) } : {}),
+        };
       case 'materials-received':
         return { at: r.at, type: r.type, receiptId: r.detail };
       case 'deadline-set':

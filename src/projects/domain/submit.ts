@@ -172,11 +172,17 @@ export async function submitProposal(
       await tx.getRepository(OutboxEntity).insert({
         kind: LIFECYCLE_OUTBOX_KIND,
         aggregateId: code,
+        // the lifecycle's start variables: the facts its tasks' forms show
         payload: {
           projectCode: code,
           departmentCode: department,
+          projectTitle: proposal.title,
+          budgetEstimate: proposal.budgetEstimate,
+          category: proposal.category,
           urgent: proposal.urgent,
           county: proposal.county,
+          // M31: refused above, so always false here; the intake's M31 check reads it all the same
+          classified: proposal.classified,
         },
         createdAt: now,
         attempts: 0,

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { modelerDeps } from '../../modeler';
 import { Role } from '../../users';
 import { openDataSource, signedIn, submittedProject, testApp, testCamunda, testConfig } from '../testing';
+import { deployTestProcess, startDepartmentConfirmation, until } from '../../tasks/test-fixtures';
 import { actorOrder, actors, authorizationMatrix, type Actor } from './authorization-matrix';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(512), Buffer.from('\n%%EOF\n')]);
@@ -44,6 +45,8 @@ describe('the authorization matrix, cell by cell', () => {
   let code: string;
   let documentId: string;
   let versionId: string;
+  /** two open tasks of the lead department's group: one to claim, one to complete */
+  const taskIds = { claim: '', complete: '' };
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -66,7 +69,17 @@ describe('the authorization matrix, cell by cell', () => {
       .send({ fileName: 'matrix-model.bpmn', content: diagram, comment: '授权矩阵测试' });
     versionId = String(version.body.id);
     if (doc.status !== 201 || version.status !== 201) throw new Error('setting up the matrix test failed');
-  });
+    await deployTestProcess(camunda);
+    for (let i = 0; i < 2; i++) await startDepartmentConfirmation(camunda, code, 'psb');
+    const tasks = await until(
+      () => request(app).get(`/api/tasks?projectCode=${code}`).set('authorization', auth.lead),
+      (r) => r.status === 200 && (r.body.items as unknown[]).length === 2,
+    );
+    const ids = (tasks.body.items as { id: string }[]).map((t) => t.id);
+    taskIds.claim = ids[0] ?? '';
+    taskIds.complete = ids[1] ?? '';
+    if (!taskIds.complete) throw new Error(`the lead department's tasks did not appear: ${tasks.status}`);
+  }, 180_000);
   afterAll(async () => {
     await camunda.close();
     await ds.destroy();
@@ -120,6 +133,24 @@ describe('the authorization matrix, cell by cell', () => {
     },
     'read a project': { status: 200, send: (a) => get(`/api/projects/${code}`)(a) },
     "a project's timeline": { status: 200, send: (a) => get(`/api/projects/${code}/timeline`)(a) },
+    "a project's tasks (of the user's groups)": {
+      status: 200,
+      send: (a) => get(`/api/projects/${code}/tasks`)(a),
+    },
+    "open tasks of the user's groups": { status: 200, send: get('/api/tasks') },
+    "claim a task of the lead dept.'s group": {
+      status: 200,
+      send: (a) => request(app).post(`/api/tasks/${taskIds.claim}/claim`).set('authorization', a),
+    },
+    "complete a task of the lead dept.'s group": {
+      status: 200,
+      send: (a) =>
+        request(app)
+          .post(`/api/tasks/${taskIds.complete}/complete`)
+          .set('authorization', a)
+          .send({ variables: { reviewApproved: 'approved' } }),
+    },
+    "task notifications (user's groups; all: admin, owner)": { status: 200, send: get('/api/notifications') },
     'list documents': { status: 200, send: (a) => get(`/api/projects/${code}/documents`)(a) },
     download: { status: 200, send: (a) => get(`/api/projects/${code}/documents/${documentId}`)(a) },
     upload: {

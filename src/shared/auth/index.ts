@@ -1,8 +1,11 @@
 /**
- * Authentication (HTTP Basic against the app_user table, or Bearer tokens of an OpenID Connect
- * provider) and role checks for every /api route. 401 without valid credentials, always with a
- * WWW-Authenticate challenge; 429 with Retry-After while an account or client address is locked
- * after failed sign-ins (each failure is audited, without the password); 403 without the role.
+ * Authentication and role checks for every /api route. People are known from the OpenID Connect
+ * provider only: a Bearer token it signed, or the browser session the API keeps for the modeler
+ * (`web-session.ts`). HTTP Basic against the app_user table is accepted only when switched on
+ * (API_BASIC_AUTH: break-glass while the provider is down, and the test harness). 401 without
+ * valid credentials, always with a WWW-Authenticate challenge; 429 with Retry-After while an
+ * account or client address is locked after failed Basic sign-ins (each failure is audited,
+ * without the password); 403 for a person with no role (in no group) and without the role.
  */
 import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
@@ -13,8 +16,18 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { bearerVerifier, type OidcSettings } from './oidc';
 import { addressKey, SignInThrottle, type SignInThrottleSettings } from './throttle';
+import type { WebSessions } from './web-session';
 
 export type { OidcSettings } from './oidc';
+export { bearerVerifier } from './oidc';
+export { WebSessions, safeReturnPath } from './web-session';
+export {
+  identitySettings,
+  apiPublicUrl,
+  localIssuer,
+  type IdentitySettings,
+  type WebSignInSettings,
+} from './settings';
 export { signInThrottleSettings, type SignInThrottleSettings } from './throttle';
 
 declare module 'express-serve-static-core' {
@@ -36,8 +49,12 @@ export interface AuthenticationOptions {
   dataSource: DataSource;
   throttle: SignInThrottleSettings;
   log: Logger;
-  /** Bearer tokens from this OpenID Connect provider are accepted besides Basic credentials */
+  /** Bearer tokens from this OpenID Connect provider are accepted */
   oidc?: OidcSettings;
+  /** the modeler's browser sessions (cookie) */
+  sessions?: WebSessions;
+  /** HTTP Basic for app_user accounts */
+  basic: boolean;
 }
 
 /** Username and password of a Basic Authorization header, or undefined when it is not one. */
@@ -51,7 +68,7 @@ function basicCredentials(header: string): { username: string; password: string 
 }
 
 export function requireAuthentication(options: AuthenticationOptions): RequestHandler {
-  const { dataSource: ds, oidc, log } = options;
+  const { dataSource: ds, oidc, log, sessions, basic } = options;
   const cache = new Map<string, { user: AuthUser; expires: number }>();
   const verifyBearer = oidc ? bearerVerifier(oidc) : undefined;
   const throttle = new SignInThrottle(options.throttle);
@@ -65,11 +82,11 @@ export function requireAuthentication(options: AuthenticationOptions): RequestHa
       : `Basic ${REALM}, charset="UTF-8"`;
     const bearerChallenge = `Bearer ${REALM}${invalidToken ? ', error="invalid_token"' : ''}`;
     // the scheme the client tried comes first
-    const challenges = !verifyBearer
-      ? [basicChallenge]
-      : invalidToken
-        ? [bearerChallenge, basicChallenge]
-        : [basicChallenge, bearerChallenge];
+    const challenges = [
+      ...(verifyBearer && invalidToken ? [bearerChallenge] : []),
+      ...(basic || !verifyBearer ? [basicChallenge] : []),
+      ...(verifyBearer && !invalidToken ? [bearerChallenge] : []),
+    ];
     res.setHeader('WWW-Authenticate', challenges.join(', '));
     throw new AppError('unauthenticated', reason);
   };
@@ -143,17 +160,38 @@ export function requireAuthentication(options: AuthenticationOptions): RequestHa
     );
   };
 
+  /** a person the provider knows but who has no role here (in no group) may do nothing */
+  const withRole = (user: AuthUser): AuthUser => {
+    if (user.roles.length === 0)
+      throw new AppError(
+        'forbidden',
+        `${user.username} has no role in this system (the account is in no group): ask an administrator`,
+      );
+    return user;
+  };
+
   return async (req, res, next) => {
     const header = req.headers.authorization ?? '';
-    if (!header) return refuse(req, res, 'sign in: this API needs credentials');
+    if (!header) {
+      const session = await sessions?.authenticate(req, res);
+      if (!session) return refuse(req, res, 'sign in: this API needs credentials');
+      req.user = withRole(session.user);
+      return next();
+    }
     if (/^Bearer /i.test(header)) {
       if (!verifyBearer)
         return refuse(req, res, 'bearer tokens are not enabled on this server (OIDC_ISSUER is not set)');
       const result = await verifyBearer(header.slice('Bearer '.length));
       if (typeof result === 'string') return refuse(req, res, result, true);
-      req.user = result;
+      req.user = withRole(result);
       return next();
     }
+    if (!basic)
+      return refuse(
+        req,
+        res,
+        'HTTP Basic is off (API_BASIC_AUTH): people sign in through the identity provider',
+      );
     req.user = await verifyBasic(req, res, header);
     next();
   };

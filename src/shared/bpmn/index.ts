@@ -8,6 +8,18 @@ export const ProcessId = {
   MaterialsReceipt: 'materials-receipt',
   /** Main process of a project, started by its submission (M4.7, M14); correlation key = project code. */
   ProjectLifecycle: 'project-lifecycle',
+  /** Intake checks of a submitted proposal (M31, M8, M24.1, M6, M7.5, M9), called by the lifecycle. */
+  ProjectIntake: 'project-intake',
+  /** Urgent project (M7.6): implementation plan, City Government approval, filing before implementation. */
+  UrgentProject: 'urgent-project',
+  /** The EIB's monthly pre-review session (M7.3, M4.2): one instance per month, timer-started. */
+  MonthlyPreReview: 'monthly-pre-review',
+  /** The annual plan (M7.1): one instance per year, timer-started in September. */
+  AnnualPlan: 'annual-plan',
+  /** A proposal started in Tasklist's "Processes" tab with a Chinese start form (M4.7); registers it like the API. */
+  ProposalStart: 'proposal-start',
+  /** Opens the sessions (M7.3, M7.1) at instants computed on the calendar; one instance per session kind. */
+  SessionScheduler: 'session-scheduler',
 } as const;
 export type ProcessId = (typeof ProcessId)[keyof typeof ProcessId];
 
@@ -17,6 +29,10 @@ export const DecisionId = {
   DocumentPath: 'document-path',
   /** M21: financial review by the approval department (≤ 100 M yuan) or audit (> 100 M). */
   SettlementReviewRoute: 'settlement-review-route',
+  /** M7.5: whether a proposal exceeds its department's yearly quota (at most 2 per year in principle). */
+  DepartmentQuota: 'department-quota',
+  /** M7.2/M7.4: the plan year of a project passing pre-review (submitted ≤ 31 August of Y → Y+1, else Y+2). */
+  PlanYear: 'plan-year',
 } as const;
 export type DecisionId = (typeof DecisionId)[keyof typeof DecisionId];
 
@@ -28,6 +44,22 @@ export const JobType = {
   DeadlineCompute: 'deadline.compute',
   /** Records the lifecycle instance on its project row (refuses a second instance). */
   ProjectBindInstance: 'project.bind-instance',
+  /** Records a stage change of a project in the registry, with an audit entry (idempotent). */
+  ProjectSetStage: 'project.set-stage',
+  /** One intake check of a proposal (M31, M8, M24.1, M6, M7.5, M9), chosen by the task header `check`. */
+  ProjectIntakeCheck: 'project.intake-check',
+  /** Validates and records a decision taken in a user task (header `decision`); refuses one without its reason. */
+  ProjectRecordDecision: 'project.record-decision',
+  /** Registers a proposal started from Tasklist's start form through the API's submit function (idempotent). */
+  ProjectRegisterProposal: 'project.register-proposal',
+  /** The next session of a kind (M7.3 monthly pre-review, M7.1 annual plan) on the calendar in force. */
+  SessionNext: 'session.next',
+  /** Opens a session: starts its process once per period (message start, deduplicated). */
+  SessionOpen: 'session.open',
+  /** Batches the projects a session decides on (by stage), once per session. */
+  SessionBatchProjects: 'session.batch-projects',
+  /** Answers a project's lifecycle with a session's decision (message correlated on the project code). */
+  SessionPublishDecision: 'session.publish-decision',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
@@ -39,6 +71,18 @@ export const MessageName = {
   ProposalSubmitted: 'proposal-submitted',
   /** The monthly pre-review decided on the project (M7.3); key: projectCode. */
   PreReviewDecided: 'pre-review-decided',
+  /** The annual plan decided on the project (M7.1): included (released) or excluded with a reason; key: projectCode. */
+  AnnualPlanDecided: 'annual-plan-decided',
+  /** Hand-off: the lifecycle waits at the review stage (M10–M11) until that stage, modelled by the next issue, reports back; key: projectCode. */
+  ReviewStageCompleted: 'review-stage-completed',
+  /** Hand-off of an urgent project (M7.6) after its filing: implementation, modelled by a later issue; key: projectCode. */
+  ImplementationStageCompleted: 'implementation-stage-completed',
+  /** Starts the session scheduler of one kind (message start; key: the kind, so one scheduler per kind runs). */
+  SessionSchedulerStart: 'session-scheduler-start',
+  /** Starts the monthly pre-review of a month (message start; key: the month YYYY-MM). */
+  PreReviewSessionDue: 'pre-review-session-due',
+  /** Starts the annual plan of a year (message start; key: the year YYYY). */
+  AnnualPlanSessionDue: 'annual-plan-session-due',
 } as const;
 export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 
@@ -48,6 +92,8 @@ export const ErrorCode = {
   ReceiptInFuture: 'RECEIPT_IN_FUTURE',
   /** A second lifecycle instance for a project that already has one. */
   DuplicateLifecycle: 'DUPLICATE_LIFECYCLE',
+  /** A proposal from the Tasklist start form that the registry refuses (M31, M7.5, unknown departments …). */
+  ProposalRefused: 'PROPOSAL_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -43,3 +43,8 @@ export async function camundaHealth(restAddress: string, timeoutMs = 2_000): Pro
     return { status: 'DOWN', detail: `no answer from ${restAddress}: ${(e as Error).message}` };
   }
 }
+
+/** Whether the gateway answers with a leader for every partition (UP or DEGRADED). */
+export async function gatewayAnswers(restAddress: string): Promise<boolean> {
+  return (await camundaHealth(restAddress)).status !== 'DOWN';
+}

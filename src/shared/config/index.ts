@@ -146,6 +146,30 @@ const settings = {
     z.string().min(16).default('local-only-webapps-secret'),
     'secret of the confidential client Operate and Tasklist sign in with: a local-only default',
   ],
+  TASKS_CLIENT_ID: [
+    z.string().min(1).default('egov-approvals-tasks'),
+    "the API's service-account client (client credentials) for Tasklist's API; the realm seed creates it",
+  ],
+  TASKS_CLIENT_SECRET: [
+    z.string().min(16).default('local-only-tasks-secret'),
+    'its secret: a local-only default',
+  ],
+  TASKS_TOKEN_URL: [
+    z.union([z.literal(''), z.url()]).default(''),
+    "token endpoint for that client; empty: the local Keycloak's (KEYCLOAK_PORT, KEYCLOAK_REALM)",
+  ],
+  TASKLIST_URL: [
+    z.union([z.literal(''), z.url()]).default(''),
+    "Tasklist's base URL for the API's tasks component; empty: http://127.0.0.1:TASKLIST_PORT",
+  ],
+  TASKLIST_TIMEOUT_MS: [
+    z.coerce.number().int().min(100).max(120_000).default(30_000),
+    'longest wait for one call to Tasklist or the token endpoint (then 503)',
+  ],
+  NOTIFICATIONS_POLL_MS: [
+    z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    'how often the workers process looks in Tasklist for created, assigned and overdue tasks (0: never)',
+  ],
 
   DATABASE_URL: [
     z.url().default('mysql://root@127.0.0.1:3306/egov_approvals'),
@@ -156,6 +180,10 @@ const settings = {
     'when no server answers at DATABASE_URL and MariaDB/MySQL binaries are installed, start a private one',
   ],
   DB_PRIVATE_PORT: [port.default(3307), 'port of that private MariaDB/MySQL instance'],
+  TEST_STACK_SLOT: [
+    z.coerce.number().int().min(0).max(9).default(0),
+    "`npm test`'s stack: slot N adds N×1000 to each of its ports and `_N` to its database name, so several checkouts can test at once",
+  ],
 
   API_HOST: [z.string().default('127.0.0.1'), 'interface the express API listens on'],
   ADMIN_USERNAME: [z.string().min(1).default('admin'), 'initial administrator, created once if missing'],
@@ -198,11 +226,39 @@ const settings = {
     z.union([z.literal(''), z.url()]).default(''),
     'OpenID Connect issuer; when set, the API also accepts Bearer tokens it signed (production identity)',
   ],
+  OIDC_ISSUER_BACKEND_URL: [
+    z.union([z.literal(''), z.url()]).default(''),
+    "the issuer's URL as the API reaches it when browsers reach it elsewhere (a container network): discovery, token and JWKS calls go there; empty: OIDC_ISSUER",
+  ],
   OIDC_JWKS_URL: [
     z.union([z.literal(''), z.url()]).default(''),
     "the issuer's JSON Web Key Set (required with OIDC_ISSUER)",
   ],
   OIDC_AUDIENCE: [z.string().default('egov-approvals-api'), 'audience the tokens must be issued for'],
+  OIDC_CLIENT_ID: [
+    z.string().min(1).default('egov-approvals-web'),
+    "the API's confidential client: the modeler signs in through it (authorization code + PKCE)",
+  ],
+  OIDC_CLIENT_SECRET: [
+    z.string().min(16).default('local-only-api-client-secret'),
+    'secret of that client: a local-only default (set it in production)',
+  ],
+  API_PUBLIC_URL: [
+    z.union([z.literal(''), z.url()]).default(''),
+    'URL browsers reach the API at (empty: http://127.0.0.1:API_PORT); sign-in callback, cookie Secure when https',
+  ],
+  WEB_SESSION_IDLE_S: [
+    z.coerce.number().int().min(60).default(1800),
+    'a browser session unused this long (seconds) ends',
+  ],
+  WEB_SESSION_MAX_S: [
+    z.coerce.number().int().min(60).default(36_000),
+    'a browser session ends this long (seconds) after sign-in, used or not',
+  ],
+  API_BASIC_AUTH: [
+    bool.default(false),
+    'also accept HTTP Basic for app_user accounts (break-glass when the identity provider is down; the test harness)',
+  ],
   DOCUMENT_MAX_BYTES: [
     z.coerce
       .number()
@@ -245,6 +301,10 @@ const settings = {
   WORKER_JOB_TIMEOUT_MS: [
     z.coerce.number().int().min(1000).default(60_000),
     'lock time of an activated job before Zeebe hands it to another worker',
+  ],
+  WORKER_GATEWAY_CHECK_MS: [
+    z.coerce.number().int().min(500).max(60_000).default(5_000),
+    'how often stream workers ask whether the gateway answers, to reopen their job streams after a broker restart',
   ],
   OUTBOX_INTERVAL_MS: [
     z.coerce.number().int().min(100).max(60_000).default(2_000),
@@ -302,6 +362,16 @@ export function camundaAddresses(config: Config) {
     grpc: `${config.CAMUNDA_HOST}:${config.CAMUNDA_GRPC_PORT}`,
     rest: `http://${config.CAMUNDA_HOST}:${config.CAMUNDA_REST_PORT}`,
     management: `http://${config.CAMUNDA_HOST}:${config.CAMUNDA_MANAGEMENT_PORT}`,
+  };
+}
+
+/** Where the tasks component finds Tasklist and its token endpoint. */
+export function tasklistAddresses(config: Config) {
+  return {
+    tasklist: (config.TASKLIST_URL || `http://127.0.0.1:${config.TASKLIST_PORT}`).replace(/\/$/, ''),
+    token:
+      config.TASKS_TOKEN_URL ||
+      `http://127.0.0.1:${config.KEYCLOAK_PORT}/realms/${config.KEYCLOAK_REALM}/protocol/openid-connect/token`,
   };
 }
 

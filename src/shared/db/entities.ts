@@ -4,6 +4,7 @@ import { CalendarDayEntity, CalendarYearEntity } from '../../calendar/data-acces
 import { DeadlineBreachEntity } from '../../deadlines/data-access/deadline-breach.entity';
 import { DeadlineEntity } from '../../deadlines/data-access/deadline.entity';
 import { UserEntity } from '../../users/data-access/user.entity';
+import { WebSessionEntity } from '../auth/web-session.entity';
 import { AgencyEntity, DepartmentEntity } from '../../organisations/data-access/organisation.entities';
 import {
   IdempotencyKeyEntity,
@@ -15,6 +16,7 @@ import { DocumentEntity } from '../../documents/data-access/document.entity';
 import { DishonestEntityEntity, ProjectUnitEntity, UnitEntity } from '../../units/data-access/unit.entities';
 import { ModelDeploymentEntity, ModelVersionEntity } from '../../modeler/data-access/model.entities';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
+import { NotificationEntity } from '../../notifications/data-access/notification.entity';
 
 export const entities = [
   MaterialReceiptEntity,
@@ -24,6 +26,7 @@ export const entities = [
   CalendarDayEntity,
   AuditEntryEntity,
   UserEntity,
+  WebSessionEntity,
   AgencyEntity,
   DepartmentEntity,
   ProjectEntity,
@@ -36,4 +39,5 @@ export const entities = [
   DishonestEntityEntity,
   ModelVersionEntity,
   ModelDeploymentEntity,
+  NotificationEntity,
 ];

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { modelerDeps } from '../../modeler';
-import { Role } from '../../users';
-import { openDataSource, signedIn, testApp, testConfig } from '../testing';
+import { openDataSource, testApp, testConfig } from '../testing';
+import { fillProviderLogin, identityDeps } from '../testing/identity';
 import { launchBrowser, serve } from '../testing/browser';
 
 interface ViolationWindow {
@@ -24,9 +24,11 @@ describe('Content-Security-Policy in the browser', () => {
 
   beforeAll(async () => {
     ds = await openDataSource();
-    server = await serve(testApp(ds, { modeler: modelerDeps(testConfig()) }));
+    server = await serve(
+      testApp(ds, { ...identityDeps(), modeler: modelerDeps(testConfig()) }),
+      testConfig().API_PORT,
+    );
     browser = await launchBrowser();
-    await signedIn(ds, 'csp-process-owner', [Role.ProcessOwner]);
   });
   afterAll(async () => {
     await browser.close();
@@ -98,9 +100,7 @@ describe('Content-Security-Policy in the browser', () => {
     // given a signed-in process owner
     const { page, violations, errors } = await recordingPage();
     await page.goto(`${server.url}/modeler/`);
-    await page.fill('input[name=username]', 'csp-process-owner');
-    await page.fill('input[name=password]', 'csp-process-owner-secret');
-    await page.click('button[type=submit]');
+    await fillProviderLogin(page, 'process-owner');
     await page.waitForSelector('#workflow-files button');
 
     // when a process is opened, an element selected (properties panel) and lint has run

@@ -17,6 +17,7 @@ import request from 'supertest';
 import { CalendarService } from '../../calendar';
 import { ensureUser, type Role } from '../../users';
 import { dispatchOutbox, outboxSettings } from '../../outbox';
+import { createTaskAccess } from '../../tasks';
 
 export function testConfig(): Config {
   const c = loadConfig();
@@ -71,6 +72,9 @@ export function testApp(dataSource: DataSource, overrides: Partial<AppDeps> = {}
     },
     modeler: modelerDeps(testConfig()),
     signInThrottle: signInThrottleSettings(testConfig()),
+    tasks: createTaskAccess(testConfig()),
+    // tests sign fixture accounts in with Basic (README, "One identity")
+    basicAuth: true,
     ...overrides,
   });
 }

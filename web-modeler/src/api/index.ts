@@ -1,7 +1,9 @@
-/** The modeler's calls to /api/modeler, signed in with the same accounts as the rest of the API. */
+/**
+ * The modeler's calls to /api/modeler. The browser holds no credentials: the API keeps the session
+ * (signed in through the identity provider) behind an HttpOnly cookie, and writes carry the
+ * session's CSRF token, which only this origin's pages can read (GET /auth/session).
+ */
 import { describeProblem, type Problem } from '../i18n/problems';
-
-const CREDENTIALS_KEY = 'egov-modeler-credentials';
 
 export class ApiError extends Error {
   constructor(
@@ -12,23 +14,40 @@ export class ApiError extends Error {
   }
 }
 
-export function setCredentials(username: string, password: string): void {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  sessionStorage.setItem(CREDENTIALS_KEY, btoa(String.fromCharCode(...bytes)));
+let csrfToken = '';
+
+export interface Session {
+  user: { username: string; displayName: string; roles: string[] };
+  csrfToken: string;
 }
 
-export function clearCredentials(): void {
-  sessionStorage.removeItem(CREDENTIALS_KEY);
+/** The current session, or undefined when not signed in. */
+export async function currentSession(): Promise<Session | undefined> {
+  const res = await fetch('/auth/session', { headers: { 'X-Requested-With': 'egov-modeler' } });
+  if (res.status === 401) return undefined;
+  if (!res.ok) throw new ApiError(res.status, (await res.json()) as Problem);
+  const session = (await res.json()) as Session | { user: null };
+  if (!session.user) return undefined;
+  csrfToken = session.csrfToken;
+  return session;
 }
 
-export const hasCredentials = () => sessionStorage.getItem(CREDENTIALS_KEY) !== null;
+/** Ends the session here and at the identity provider (the browser goes there and back). */
+export async function signOut(): Promise<void> {
+  const res = await fetch('/auth/logout', {
+    method: 'POST',
+    headers: { 'X-CSRF-Token': csrfToken, 'X-Requested-With': 'egov-modeler' },
+  });
+  const body = res.ok ? ((await res.json()) as { logoutUrl: string }) : undefined;
+  location.assign(body?.logoutUrl ?? '/modeler/?signin=signed-out');
+}
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {
-    Authorization: `Basic ${sessionStorage.getItem(CREDENTIALS_KEY) ?? ''}`,
-    // asks the API not to send a WWW-Authenticate challenge: the app has its own sign-in form
+    // asks the API not to send a WWW-Authenticate challenge: the app signs in by itself
     'X-Requested-With': 'egov-modeler',
   };
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(`/api/modeler${path}`, {
     method,
@@ -38,6 +57,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const type = res.headers.get('Content-Type') ?? '';
   if (!res.ok) {
     const problem = type.includes('json') ? ((await res.json()) as Problem) : { detail: await res.text() };
+    // the session ended (signed out elsewhere, disabled, expired): back to the sign-in page
+    if (res.status === 401) location.assign('/modeler/?signin=ended');
     throw new ApiError(res.status, problem);
   }
   return (type.includes('json') ? res.json() : res.text()) as Promise<T>;
@@ -51,6 +72,8 @@ export interface Catalogue {
   templates: object[];
   jobTypes: string[];
   ruleIds: string[];
+  /** rules that set a deadline (lint: a user task naming one needs a due date) */
+  deadlineRuleIds?: string[];
   rules: { id: string; text: string }[];
   user: { username: string; displayName: string };
   canEdit: boolean;

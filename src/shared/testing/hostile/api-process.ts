@@ -43,6 +43,8 @@ export async function startApi(env: Record<string, string> = {}, dataDir?: strin
       env: {
         ...process.env,
         LOG_PRETTY: 'false',
+        // the hostile requests sign fixture accounts in with Basic (README, "One identity")
+        API_BASIC_AUTH: 'true',
         ...env,
         API_PORT: String(port),
         API_HOST: '127.0.0.1',

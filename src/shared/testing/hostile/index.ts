@@ -5,6 +5,7 @@
  * test and, against the full stack, by the drill.
  */
 export { startApi, type ApiProcess } from './api-process';
+export { callApi, hostileContext, hostileProposal, hostileRun } from './context';
 export { send, type Outcome } from './raw-http';
 export {
   ATTACKER_ADDRESS,

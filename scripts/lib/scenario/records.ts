@@ -1,0 +1,115 @@
+/**
+ * Reads the broker's records as its OpenSearch exporter wrote them (`zeebe-record_<value
+ * type>_<version>_<date>`), newest first seen last: only records after the last one read, by
+ * partition and position.
+ */
+import { parseLongSafe, type ZeebeRecord } from './events';
+
+/** The value types the events come from (README, "Scenarios"). */
+const VALUE_TYPES = [
+  'process-instance',
+  'variable',
+  'user-task',
+  'timer',
+  'job',
+  'incident',
+  'process-message-subscription',
+];
+const PAGE = 1000;
+
+interface Hit {
+  _source: Omit<ZeebeRecord, 'key'> & { key: string | number };
+}
+
+interface PartitionStatus {
+  processedPosition?: number;
+  exportedPosition?: number;
+}
+
+export class RecordReader {
+  private readonly last = new Map<number, number>();
+  private readonly indices: string;
+  /** whether the last search answered from every shard (a fresh daily index may not answer yet) */
+  private answeredFully = true;
+
+  constructor(
+    private readonly url: string,
+    /** the broker's management address (http://host:port), whose partitions say how far export is */
+    private readonly managementAddress: string,
+    prefix = 'zeebe-record',
+  ) {
+    this.indices = VALUE_TYPES.map((t) => `${prefix}_${t}_*`).join(',');
+  }
+
+  /**
+   * Whether records the broker has processed may not be readable yet: the exporter lags behind a
+   * partition's processing (e.g. while OpenSearch creates the daily indices of a new broker day),
+   * or the last search missed a shard. Quiet then is not the end of the work.
+   */
+  async behind(): Promise<boolean> {
+    if (!this.answeredFully) return true;
+    const res = await fetch(`${this.managementAddress}/actuator/partitions`);
+    if (!res.ok) throw new Error(`the broker's partitions answered HTTP ${res.status}`);
+    const partitions = (await res.json()) as Record<string, PartitionStatus>;
+    return Object.values(partitions).some((p) => (p.exportedPosition ?? -1) < (p.processedPosition ?? -1));
+  }
+
+  private async call(path: string, body?: object): Promise<unknown> {
+    const res = await fetch(`${this.url}/${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`OpenSearch ${path} answered HTTP ${res.status}: ${text.slice(0, 300)}`);
+    return parseLongSafe(text);
+  }
+
+  /** Skips every record exported so far (a scenario sees only what happens after it starts). */
+  async skipExisting(): Promise<void> {
+    await this.call(`${this.indices}/_refresh?ignore_unavailable=true&allow_no_indices=true`, {});
+    const r = (await this.call(`${this.indices}/_search?ignore_unavailable=true&allow_no_indices=true`, {
+      size: 0,
+      aggs: {
+        p: { terms: { field: 'partitionId', size: 100 }, aggs: { max: { max: { field: 'position' } } } },
+      },
+    })) as { aggregations?: { p: { buckets: { key: number; max: { value: number | null } }[] } } };
+    for (const b of r.aggregations?.p.buckets ?? []) {
+      if (b.max.value !== null) this.last.set(Number(b.key), b.max.value);
+    }
+  }
+
+  /** Every record exported since the last call, in partition and position order. */
+  async fetchNew(): Promise<ZeebeRecord[]> {
+    await this.call(`${this.indices}/_refresh?ignore_unavailable=true&allow_no_indices=true`, {});
+    const out: ZeebeRecord[] = [];
+    for (;;) {
+      const known = [...this.last.keys()];
+      const query = {
+        bool: {
+          minimum_should_match: 1,
+          should: [
+            ...[...this.last].map(([partitionId, position]) => ({
+              bool: { filter: [{ term: { partitionId } }, { range: { position: { gt: position } } }] },
+            })),
+            { bool: { must_not: [{ terms: { partitionId: known } }] } },
+          ],
+        },
+      };
+      const r = (await this.call(`${this.indices}/_search?ignore_unavailable=true&allow_no_indices=true`, {
+        size: PAGE,
+        sort: [{ partitionId: 'asc' }, { position: 'asc' }],
+        query,
+      })) as { hits: { hits: Hit[] }; _shards?: { failed?: number } };
+      // a shard that did not answer may hold records before those found: keep the cursor, try again
+      this.answeredFully = (r._shards?.failed ?? 0) === 0;
+      if (!this.answeredFully) break;
+      const hits = r.hits.hits.map((h) => ({ ...h._source, key: String(h._source.key) }));
+      for (const h of hits)
+        this.last.set(h.partitionId, Math.max(this.last.get(h.partitionId) ?? -1, h.position));
+      out.push(...hits);
+      if (hits.length < PAGE) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+import { durationMs, orderScenarios, parseScenario, ScenarioError } from './schema';
+
+const proposal = {
+  title: '城市运行监测平台',
+  departmentCode: 'psb',
+  budgetEstimate: '3850000.00',
+  category: 'application-system',
+};
+const valid = {
+  start: '2027-08-31T09:00:00+08:00',
+  projects: { a: proposal },
+  steps: [
+    { submit: 'a' },
+    { expect: { project: 'a', stage: 'awaiting-pre-review', waitingAt: 'await-pre-review' } },
+    { advanceBy: 'P5D' },
+    { advanceTo: '2027-09-30T09:00:00+08:00' },
+    { complete: { project: 'a', rule: 'M99.1', group: 'eib', variables: { passed: true } } },
+    { expect: { project: 'a', events: [{ event: 'task-completed', rule: 'M99.1' }], openTaskCount: 0 } },
+  ],
+};
+
+/** The error message of parsing `json`, which must fail. */
+function problemsOf(json: unknown): string {
+  try {
+    parseScenario('s.json', json);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ScenarioError);
+    return (e as Error).message;
+  }
+  throw new Error('expected the scenario to be refused');
+}
+
+describe('parseScenario', () => {
+  it('reads a valid scenario: steps in order, the clock at its end', () => {
+    // given a valid scenario; when parsed
+    const s = parseScenario('s.json', valid);
+    // then every step is there with its kind, and the end is the last advanceTo
+    expect(s.start.toISOString()).toBe('2027-08-31T01:00:00.000Z');
+    expect(s.steps.map((x) => x.kind)).toEqual([
+      'submit',
+      'expect',
+      'advanceBy',
+      'advanceTo',
+      'complete',
+      'expect',
+    ]);
+    expect(s.steps[2]).toEqual({ kind: 'advanceBy', ms: 5 * 24 * 3600_000, text: 'P5D' });
+    expect(s.end.toISOString()).toBe('2027-09-30T01:00:00.000Z');
+    expect(s.projects.a!.departmentCode).toBe('psb');
+  });
+
+  it('names the file and the JSON path of a bad proposal field', () => {
+    const msg = problemsOf({ ...valid, projects: { a: { ...proposal, budgetEstimate: 3850000 } } });
+    expect(msg).toMatch(/^s\.json: projects\.a\.budgetEstimate: budgetEstimate must be a string/);
+  });
+
+  it('requires the department of a proposal (the submitting user belongs to it)', () => {
+    const noDept: Record<string, unknown> = { ...proposal };
+    delete noDept.departmentCode;
+    expect(problemsOf({ ...valid, projects: { a: noDept } })).toContain(
+      's.json: projects.a.departmentCode: required',
+    );
+  });
+
+  it.each([
+    [
+      { sumbit: 'a' },
+      'steps[0]: a step has exactly one key of submit, advanceTo, advanceBy, complete, expect; found sumbit',
+    ],
+    [{ submit: 'b' }, 'steps[0].submit: no project "b" in projects (known: a)'],
+    [{ advanceBy: 'P1M' }, 'steps[0].advanceBy: an ISO-8601 duration'],
+    [{ advanceTo: '2027-08-31 10:00' }, 'steps[0].advanceTo: must be an ISO-8601 date-time with an offset'],
+    [
+      { advanceTo: '2027-08-30T09:00:00+08:00' },
+      'steps[0].advanceTo: 2027-08-30T01:00:00.000Z is before the clock',
+    ],
+    [
+      { expect: { project: 'a', stage: 'x' } },
+      'steps[0].expect.project: project "a" is not submitted before this step',
+    ],
+  ])('refuses the step %j naming it', (step, message) => {
+    expect(problemsOf({ ...valid, steps: [step] })).toContain(`s.json: ${message}`);
+  });
+
+  it('refuses a complete step naming both a rule and an element, or a bad group', () => {
+    const msg = problemsOf({
+      ...valid,
+      steps: [{ submit: 'a' }, { complete: { project: 'a', rule: 'M99.1', element: 'x', group: 'EIB!' } }],
+    });
+    expect(msg).toContain('s.json: steps[1].complete.group: a candidate group');
+    expect(msg).toContain(
+      's.json: steps[1].complete.element: name the task by exactly one of rule or element',
+    );
+  });
+
+  it('refuses an expect without assertions and an unknown event kind', () => {
+    const msg = problemsOf({
+      ...valid,
+      steps: [
+        { submit: 'a' },
+        { expect: { project: 'a' } },
+        { expect: { project: 'a', events: [{ event: 'exploded' }] } },
+      ],
+    });
+    expect(msg).toContain('s.json: steps[1].expect: an expect needs at least one of');
+    expect(msg).toContain('s.json: steps[2].expect.events[0].event:');
+  });
+
+  it('refuses a second submit of one project and lists every problem at once', () => {
+    const msg = problemsOf({ ...valid, start: 'soon', steps: [{ submit: 'a' }, { submit: 'a' }] });
+    expect(msg).toContain('s.json: start: must be an ISO-8601 date-time');
+    const again = problemsOf({ ...valid, steps: [{ submit: 'a' }, { submit: 'a' }] });
+    expect(again).toContain('s.json: steps[1].submit: project "a" is already submitted');
+  });
+
+  it('refuses unknown top-level fields and a file without steps', () => {
+    expect(problemsOf({ ...valid, stpes: [] })).toContain('s.json: (top level): Unrecognized key');
+    expect(problemsOf({ ...valid, steps: [] })).toContain(
+      's.json: steps: a scenario needs at least one step',
+    );
+  });
+});
+
+describe('durationMs', () => {
+  it.each([
+    ['P5D', 5 * 86_400_000],
+    ['PT2H', 7_200_000],
+    ['P1W', 7 * 86_400_000],
+    ['P1DT12H30M', 86_400_000 + 12.5 * 3_600_000],
+    ['PT90S', 90_000],
+  ])('%s is %d ms', (text, ms) => expect(durationMs(text)).toBe(ms));
+  it.each(['P', 'PT', 'P1Y', 'P1M', '5D', 'P1DT'])('%s is not accepted', (text) =>
+    expect(durationMs(text)).toBeUndefined(),
+  );
+});
+
+describe('orderScenarios', () => {
+  const at = (file: string, start: string, steps: object[] = [{ submit: 'a' }]) =>
+    parseScenario(file, { ...valid, start, steps });
+
+  it('orders by start instant', () => {
+    const late = at('late.json', '2028-01-01T00:00:00Z');
+    const early = at('early.json', '2027-08-31T00:00:00Z');
+    expect(orderScenarios([late, early]).map((s) => s.file)).toEqual(['early.json', 'late.json']);
+  });
+
+  it('refuses a scenario that starts before the previous one ends', () => {
+    const first = at('first.json', '2027-08-31T00:00:00Z', [{ submit: 'a' }, { advanceBy: 'P10D' }]);
+    const second = at('second.json', '2027-09-05T00:00:00Z');
+    expect(() => orderScenarios([second, first])).toThrow(
+      'second.json: start: 2027-09-05T00:00:00.000Z is before first.json ends (2027-09-10T00:00:00.000Z)',
+    );
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Works around a defect of Tasklist 8.6.0 (camunda/camunda#27237, fixed in a later 8.6 patch that
+ * is not published here): its task list view writes a user task's times with Java's
+ * `OffsetDateTime.toString()`, which drops the milliseconds when they are 0 ("…T06:07:16+08:00");
+ * the index's date format (`date_time || epoch_millis`) refuses that, and Tasklist's importer
+ * retries the same batch for ever: no task created after it appears
+ * in Tasklist. About one record in a thousand has a whole-second time.
+ *
+ * The index's mapping cannot change (a field's format is fixed, and Tasklist refuses to start on a
+ * mapping other than its own), but its settings can: an ingest pipeline, the index's default,
+ * completes such a time to `…T06:07:16.000+08:00` before the document is stored. OpenSearch runs it
+ * for Tasklist's updates and upserts too. A batch stuck before the pipeline was set goes through
+ * on the importer's next retry.
+ */
+export const LIST_VIEW_DATES_PIPELINE = 'egov-tasklist-list-view-dates';
+/** Tasklist 8.6's task list view (one index; the pattern leaves out the version) */
+export const LIST_VIEW_INDICES = 'tasklist-list-view-*';
+/** the list view's date fields */
+export const LIST_VIEW_DATE_FIELDS = ['creationTime', 'completionTime', 'dueDate', 'followUpDate'];
+
+/**
+ * Painless: `yyyy-MM-ddTHH:mm:ss<offset>` → `yyyy-MM-ddTHH:mm:ss.000<offset>` (84 = 'T', 58 = ':',
+ * 46 = '.'); a time with milliseconds, or without seconds (which the format takes), is left alone.
+ */
+const SCRIPT = `
+for (def f : params.fields) {
+  def v = ctx[f];
+  if (!(v instanceof String) || v.length() < 20 || v.charAt(10) != (char) 84 || v.charAt(16) != (char) 58) continue;
+  if (v.charAt(19) != (char) 46) { ctx[f] = v.substring(0, 19) + '.000' + v.substring(19); }
+}`;
+
+export function listViewDatesPipeline(): object {
+  return {
+    description:
+      'Tasklist 8.6.0 writes whole-second times without milliseconds (camunda/camunda#27237): add them',
+    processors: [{ script: { lang: 'painless', source: SCRIPT, params: { fields: LIST_VIEW_DATE_FIELDS } } }],
+  };
+}
+
+async function call(url: string, method: string, body: object): Promise<void> {
+  const res = await fetch(url, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!res.ok)
+    throw new Error(`OpenSearch ${method} ${url} answered HTTP ${res.status}: ${await res.text()}`);
+}
+
+/**
+ * Puts the pipeline and makes it the default of Tasklist's list view index (idempotent). Call it
+ * once Tasklist has created its schema (it is ready).
+ */
+export async function fixTasklistListViewDates(opensearchUrl: string): Promise<void> {
+  await call(`${opensearchUrl}/_ingest/pipeline/${LIST_VIEW_DATES_PIPELINE}`, 'PUT', listViewDatesPipeline());
+  await call(`${opensearchUrl}/${LIST_VIEW_INDICES}/_settings`, 'PUT', {
+    'index.default_pipeline': LIST_VIEW_DATES_PIPELINE,
+  });
+}

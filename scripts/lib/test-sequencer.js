@@ -1,0 +1,23 @@
+// Jest's own order (failed first, then slowest first), except for suites that depend on or disturb
+// the shared test stack as a whole.
+const Sequencer = require('@jest/test-sequencer').default;
+
+/**
+ * suites that move the broker's clock by a year or more: after the others (the timers of their
+ * leftovers fire at once, and the task watcher's test then waited in vain), before the last
+ */
+const LATE = ['scripts/scenario.int.test.ts'];
+/** suites that kill a service of the test stack (and start it again): last */
+const LAST = ['opensearch-killed.int.test.ts'];
+
+class StackSafeSequencer extends Sequencer {
+  async sort(tests) {
+    const sorted = [...(await super.sort(tests))];
+    const among = (names) => (t) => names.some((name) => t.path.endsWith(name));
+    const late = among(LATE);
+    const last = among(LAST);
+    return [...sorted.filter((t) => !late(t) && !last(t)), ...sorted.filter(late), ...sorted.filter(last)];
+  }
+}
+
+module.exports = StackSafeSequencer;

@@ -1,0 +1,62 @@
+/**
+ * Produces the task notifications: polls Tasklist for open tasks and notifies each one's events
+ * (created; assigned once it has an assignee; overdue once past its due date by the broker's
+ * clock). Every open task is looked at on every poll and the notifier drops repeats, so a restart
+ * or a missed poll loses nothing; a task created and finished between two polls is not announced.
+ */
+import type { Logger } from '../../shared/logger';
+import { messageOf } from '../../shared/errors';
+import type { TaskSource } from '../../tasks';
+import type { Notifier } from './notifier';
+import { eventsOf } from './task-events';
+
+const SEEN_MAX = 100_000;
+
+export class TaskWatcher {
+  /** events already recorded, so that steady polls do not write to the database */
+  private readonly seen = new Set<string>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+
+  constructor(
+    private readonly deps: { tasks: TaskSource; notifier: Notifier; log: Logger; intervalMs: number },
+  ) {}
+
+  /** One look at Tasklist; the number of new notifications. */
+  async poll(): Promise<number> {
+    const tasks = await this.deps.tasks.search({ state: 'CREATED' });
+    let added = 0;
+    for (const task of tasks) {
+      for (const event of eventsOf(task)) {
+        const key = `${event.kind}:${event.taskId}`;
+        if (this.seen.has(key)) continue;
+        if (await this.deps.notifier.notify(event)) added++;
+        if (this.seen.size >= SEEN_MAX) this.seen.clear(); // the notifier still drops repeats
+        this.seen.add(key);
+      }
+    }
+    return added;
+  }
+
+  start(): void {
+    if (this.deps.intervalMs <= 0) return;
+    const tick = () => {
+      this.running = this.poll().catch((e: unknown) => {
+        // Tasklist down: the next poll catches up
+        this.deps.log.warn({ err: messageOf(e) }, 'task watcher: poll failed');
+        return 0;
+      });
+      void this.running.finally(() => {
+        if (this.timer) this.timer = setTimeout(tick, this.deps.intervalMs);
+      });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    const timer = this.timer;
+    this.timer = undefined;
+    if (timer) clearTimeout(timer);
+    await this.running;
+  }
+}

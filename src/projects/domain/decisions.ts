@@ -1,0 +1,194 @@
+/**
+ * Decisions officers and departments take in user tasks of the intake, the urgent path and the
+ * revision loop. The forms require the reasons; this is the second check, on the server side: a
+ * decision that lacks its reason (a form bypassed, a modeller's mistake) is refused here, naming the
+ * variable, before anything is recorded.
+ */
+import { AppError } from '../../shared/errors';
+
+export const DecisionKind = {
+  /** M6: City Government approval of a project outside the development plan */
+  CityGovApproval: 'city-gov-approval',
+  /** M7.5: EIB officer overrides the yearly quota with a written reason, or refuses */
+  QuotaOverride: 'quota-override',
+  /** M9: every participating department confirmed (or declined) the joint framework */
+  JointFramework: 'joint-framework',
+  /** after a failed pre-review: the department resubmits a revised proposal or withdraws it */
+  Revision: 'revision',
+  /** M7.6: the department's implementation plan of an urgent project */
+  UrgentPlan: 'urgent-plan',
+  /** M7.6: City Government approval of the urgent implementation plan */
+  UrgentApproval: 'urgent-approval',
+  /** M7.6: approval and plan filed with the EIB before implementation */
+  UrgentFiling: 'urgent-filing',
+} as const;
+export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind];
+
+export const decisionRule: Record<DecisionKind, string> = {
+  'city-gov-approval': 'M6',
+  'quota-override': 'M7.5',
+  'joint-framework': 'M9',
+  revision: 'M7.3',
+  'urgent-plan': 'M7.6',
+  'urgent-approval': 'M7.6',
+  'urgent-filing': 'M7.6',
+};
+
+/** The variables a user task of each kind completes with (all optional here: checked per kind). */
+export interface DecisionVariables {
+  cityGovApproved?: boolean;
+  cityGovOpinion?: string;
+  quotaOverridden?: boolean;
+  quotaDecisionReason?: string;
+  participatingDepartments?: string[];
+  frameworkConfirmations?: { department?: unknown; confirmed?: unknown; comment?: unknown }[];
+  revisionAction?: string;
+  revisionNote?: string;
+  implementationPlanSummary?: string;
+  urgentApproved?: boolean;
+  urgentApprovalOpinion?: string;
+  filingReference?: string;
+}
+
+export interface Decision {
+  kind: DecisionKind;
+  rule: string;
+  /** approved / overridden / confirmed by all / resubmitted / planned / filed */
+  passed: boolean;
+  /** Chinese: why the project does not go on (null when passed) */
+  refusalReason: string | null;
+  /** what the timeline keeps */
+  detail: Record<string, unknown>;
+}
+
+const MIN_REASON = 4;
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+function required(v: unknown, name: string, when: string): string {
+  const t = text(v);
+  if (t.length < MIN_REASON)
+    throw new AppError('bad-request', `${name} is required ${when} (at least ${MIN_REASON} characters)`);
+  return t;
+}
+
+function flag(v: unknown, name: string): boolean {
+  if (typeof v !== 'boolean') throw new AppError('bad-request', `${name} must be true or false`);
+  return v;
+}
+
+/** Validates a decision of `kind` and says what it means for the project. */
+export function evaluateDecision(kind: DecisionKind, v: DecisionVariables): Decision {
+  const rule = decisionRule[kind];
+  const decided = (passed: boolean, refusalReason: string | null, detail: Record<string, unknown>) => ({
+    kind,
+    rule,
+    passed,
+    refusalReason: passed ? null : refusalReason,
+    detail,
+  });
+  switch (kind) {
+    case 'city-gov-approval': {
+      const approved = flag(v.cityGovApproved, 'cityGovApproved');
+      const opinion = approved
+        ? text(v.cityGovOpinion)
+        : required(v.cityGovOpinion, 'cityGovOpinion', 'when the City Government does not approve');
+      return decided(approved, `市人民政府未批准新增项目（第六条）：${opinion}`, {
+        cityGovApproved: approved,
+        cityGovOpinion: opinion || null,
+      });
+    }
+    case 'quota-override': {
+      const overridden = flag(v.quotaOverridden, 'quotaOverridden');
+      const reason = required(
+        v.quotaDecisionReason,
+        'quotaDecisionReason',
+        'for a quota override and for a refusal',
+      );
+      return decided(
+        overridden,
+        `本部门年度申报项目已超出2个，市经济和信息化局不予特批（第七条第五项）：${reason}`,
+        {
+          quotaOverridden: overridden,
+          quotaDecisionReason: reason,
+        },
+      );
+    }
+    case 'joint-framework': {
+      const participants = v.participatingDepartments;
+      if (!Array.isArray(participants) || participants.length === 0)
+        throw new AppError('bad-request', 'participatingDepartments must list the participating departments');
+      const list = v.frameworkConfirmations;
+      if (!Array.isArray(list) || list.length !== participants.length)
+        throw new AppError(
+          'bad-request',
+          `frameworkConfirmations must hold one answer per participating department (${participants.length})`,
+        );
+      const answers = list.map((a, i) => {
+        const department = text(a?.department);
+        if (department !== participants[i])
+          throw new AppError(
+            'bad-request',
+            `frameworkConfirmations[${i}].department must be ${participants[i]}`,
+          );
+        const confirmed = flag(a?.confirmed, `frameworkConfirmations[${i}].confirmed (frameworkConfirmed)`);
+        const comment = confirmed
+          ? text(a?.comment)
+          : required(
+              a?.comment,
+              `frameworkConfirmations[${i}].comment (frameworkComment)`,
+              `when ${department} does not confirm the joint framework`,
+            );
+        return { department, confirmed, comment: comment || null };
+      });
+      const declined = answers.filter((a) => !a.confirmed);
+      return decided(
+        declined.length === 0,
+        `参建部门未确认联合框架方案（第九条）：${declined.map((d) => `${d.department}：${d.comment}`).join('；')}`,
+        { frameworkConfirmations: answers },
+      );
+    }
+    case 'revision': {
+      if (v.revisionAction !== 'resubmit' && v.revisionAction !== 'withdraw')
+        throw new AppError('bad-request', 'revisionAction must be "resubmit" or "withdraw"');
+      const note = required(
+        v.revisionNote,
+        'revisionNote',
+        'to resubmit (what was revised) or to withdraw (why)',
+      );
+      return decided(v.revisionAction === 'resubmit', `部门撤回项目建议书：${note}`, {
+        revisionAction: v.revisionAction,
+        revisionNote: note,
+      });
+    }
+    case 'urgent-plan': {
+      const summary = required(
+        v.implementationPlanSummary,
+        'implementationPlanSummary',
+        'for the implementation plan of an urgent project',
+      );
+      return decided(true, null, { implementationPlanSummary: summary });
+    }
+    case 'urgent-approval': {
+      const approved = flag(v.urgentApproved, 'urgentApproved');
+      const opinion = approved
+        ? text(v.urgentApprovalOpinion)
+        : required(
+            v.urgentApprovalOpinion,
+            'urgentApprovalOpinion',
+            'when the City Government does not approve',
+          );
+      return decided(approved, `市人民政府未批准按急需项目实施（第七条第六项）：${opinion}`, {
+        urgentApproved: approved,
+        urgentApprovalOpinion: opinion || null,
+      });
+    }
+    case 'urgent-filing': {
+      const reference = required(
+        v.filingReference,
+        'filingReference',
+        'to file the approval and plan with the EIB',
+      );
+      return decided(true, null, { filingReference: reference });
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Stages of a project as the registry records them (`project.stage`), set by the lifecycle as it
+ * moves. The session processes find their projects by stage (the monthly pre-review batches every
+ * project `awaiting-pre-review`; the annual plan every `awaiting-annual-plan` of its year).
+ */
+export const ProjectStage = {
+  /** submitted, lifecycle not yet bound */
+  Proposal: 'proposal',
+  /** intake checks running */
+  Intake: 'intake',
+  /** refused at intake; the reason is in the timeline */
+  Refused: 'refused',
+  /** waiting for the next monthly pre-review session */
+  AwaitingPreReview: 'awaiting-pre-review',
+  /** pre-review failed: the department may revise and resubmit (a new round) */
+  Revising: 'revising',
+  /** passed pre-review; waiting for the annual plan of its plan year */
+  AwaitingAnnualPlan: 'awaiting-annual-plan',
+  /** urgent path: implementation plan, approval, filing */
+  Urgent: 'urgent',
+  /** handed over to the review stage */
+  Review: 'review',
+  /** withdrawn by its department */
+  Withdrawn: 'withdrawn',
+  /** not included in the annual plan (M7.1); the reason is in the timeline */
+  ExcludedFromPlan: 'excluded',
+  /** urgent project filed with the EIB (M7.6): implemented directly, without the annual plan */
+  Implementation: 'implementation',
+} as const;
+export type ProjectStage = (typeof ProjectStage)[keyof typeof ProjectStage];

@@ -1,0 +1,1 @@
+export { tasksRouter, projectTasksRouter } from './routes';

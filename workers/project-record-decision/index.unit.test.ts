@@ -1,0 +1,67 @@
+import type { DataSource } from 'typeorm';
+import { CalendarService } from '../../src/calendar';
+import { quietLog } from '../../src/shared/testing';
+import { runJob, type JobActions } from '../runtime';
+import { projectRecordDecisionWorker } from '.';
+
+/** Runs the worker on one job and returns the one broker call it made. */
+async function run(variables: object, headers: Record<string, string>) {
+  const calls: { action: string; arg: unknown }[] = [];
+  const actions: JobActions = {
+    complete: async (arg) => calls.push({ action: 'complete', arg }),
+    fail: async (arg) => calls.push({ action: 'fail', arg }),
+    error: async (arg) => calls.push({ action: 'error', arg }),
+  };
+  const context = {
+    key: '1',
+    processInstanceKey: '2',
+    bpmnProcessId: 'urgent-project',
+    elementId: 'record-eib-filing',
+    elementInstanceKey: '3',
+    headers,
+    retries: 3,
+    log: quietLog(),
+  };
+  // nothing may be written for a refused decision: a database that is not there proves it
+  const deps = { dataSource: {} as DataSource, calendar: {} as CalendarService, now: () => new Date() };
+  await runJob(projectRecordDecisionWorker, { variables, context }, actions, deps);
+  expect(calls).toHaveLength(1);
+  return calls[0]!;
+}
+
+describe('project.record-decision', () => {
+  it('fails at once (an incident) naming the missing reason, before recording anything', async () => {
+    await expect(
+      run({ projectCode: 'LS-2026-0001', filingReference: '' }, { decision: 'urgent-filing' }),
+    ).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('filingReference') },
+    });
+    await expect(
+      run({ projectCode: 'LS-2026-0001', quotaOverridden: true }, { decision: 'quota-override' }),
+    ).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('quotaDecisionReason') },
+    });
+  });
+
+  it('fails naming the variable when it is malformed or missing', async () => {
+    await expect(run({ quotaOverridden: true }, { decision: 'quota-override' })).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('projectCode') },
+    });
+    await expect(
+      run({ projectCode: 'LS-2026-0001', cityGovApproved: 'yes' }, { decision: 'city-gov-approval' }),
+    ).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('cityGovApproved') },
+    });
+  });
+
+  it('fails naming the header when the task names no known decision', async () => {
+    await expect(run({ projectCode: 'LS-2026-0001' }, {})).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('task header decision') },
+    });
+  });
+});

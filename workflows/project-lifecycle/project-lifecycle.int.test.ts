@@ -1,0 +1,487 @@
+/**
+ * The front half of a project's lifecycle with the real workers on the real broker: proposals
+ * submitted through the API (and through the Tasklist start form), the intake checks, the urgent
+ * path, the pre-review and annual-plan answers by message, revision rounds and the hand-off to the
+ * review stage. User tasks are found in the broker's exported records and completed through its
+ * REST API, as Tasklist does.
+ */
+import path from 'node:path';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { auditTrail } from '../../src/audit';
+import { DepartmentEntity } from '../../src/organisations/data-access/organisation.entities';
+import { ProjectEntity } from '../../src/projects/data-access/project.entities';
+import { MessageName, ProcessId } from '../../src/shared/bpmn';
+import {
+  deploy,
+  drainOutbox,
+  openDataSource,
+  quietLog,
+  signedIn,
+  testApp,
+  testCamunda,
+  testConfig,
+  workerDeps,
+} from '../../src/shared/testing';
+import { userTasks } from '../../src/shared/testing/user-tasks';
+import { Role } from '../../src/users';
+import { workers } from '../../workers/registry';
+import { startWorkers, type RunningWorkers } from '../../workers/runtime';
+
+const here = (...p: string[]) => path.join(__dirname, '..', ...p);
+const files = [
+  here('project-lifecycle', 'project-lifecycle.bpmn'),
+  here('project-lifecycle', 'lifecycle-revise-or-withdraw.form'),
+  here('project-intake', 'project-intake.bpmn'),
+  here('project-intake', 'department-quota.dmn'),
+  here('project-intake', 'intake-city-gov-approval.form'),
+  here('project-intake', 'intake-quota-override.form'),
+  here('project-intake', 'intake-joint-framework.form'),
+  here('urgent-project', 'urgent-project.bpmn'),
+  here('urgent-project', 'urgent-implementation-plan.form'),
+  here('urgent-project', 'urgent-city-gov-approval.form'),
+  here('urgent-project', 'urgent-eib-filing.form'),
+  here('proposal-start', 'proposal-start.bpmn'),
+  here('proposal-start', 'proposal-start-form.form'),
+  here('proposal-start', 'proposal-start-confirmation.form'),
+];
+
+describe('project-lifecycle with the real workers', () => {
+  const camunda = testCamunda();
+  const tasks = userTasks();
+  let ds: DataSource;
+  let app: ReturnType<typeof testApp>;
+  let running: RunningWorkers;
+  let seq = 0;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    app = testApp(ds);
+    await deploy(camunda, ...files);
+    running = await startWorkers(workers, {
+      zeebe: camunda.zeebe,
+      mode: testConfig().WORKER_MODE,
+      maxJobs: 8,
+      jobTimeoutMs: 30_000,
+      log: quietLog(),
+      deps: workerDeps(ds),
+    });
+  });
+  afterAll(async () => {
+    await running.stop();
+    await camunda.close();
+    await ds.destroy();
+  });
+
+  /** A department of its own (so the M7.5 count starts at zero) and an applicant of it. */
+  async function department(): Promise<{ code: string; auth: string }> {
+    seq += 1;
+    const code = `itl-${Date.now().toString(36)}-${seq}`;
+    await ds.getRepository(DepartmentEntity).insert({ code, name: `集成测试部门 ${code}`, isCounty: false });
+    return {
+      code,
+      auth: await signedIn(ds, `app-${code}`, [Role.DepartmentApplicant], { departmentCode: code }),
+    };
+  }
+
+  const proposal = (overrides: object = {}) => ({
+    title: '生命周期测试项目',
+    budgetEstimate: '2000000.00',
+    category: 'application-system',
+    inDevelopmentPlan: true,
+    ...overrides,
+  });
+
+  /** Submits through the API and sends the outbox, as the API process does right after a submission. */
+  async function submit(auth: string, overrides: object = {}) {
+    const res = await request(app)
+      .post('/api/projects')
+      .set('authorization', auth)
+      .set('idempotency-key', `lc-${Date.now()}-${Math.random().toString(36).slice(2)}`)
+      .send(proposal(overrides));
+    if (res.status !== 201) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
+    await drainOutbox(ds, camunda);
+    return res.body.code as string;
+  }
+
+  const project = (code: string) => ds.getRepository(ProjectEntity).findOneByOrFail({ code });
+  async function stageOf(code: string, stage: string, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const p = await project(code);
+      if (p.stage === stage) return p;
+      if (Date.now() > deadline) throw new Error(`${code} is at stage ${p.stage}, not ${stage}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  const stageEntries = async (code: string) =>
+    (await auditTrail(ds, 'project', code))
+      .filter((e) => e.action === 'project.stage')
+      .map(
+        (e) =>
+          e.afterState as { stage: string; reason: string | null; rule: string | null; round: number | null },
+      );
+  const publish = (name: string, code: string, variables: Record<string, string | number | boolean | null>) =>
+    camunda.zeebe.publishMessage({
+      name,
+      correlationKey: code,
+      timeToLive: 60_000,
+      variables: variables as never,
+    });
+  async function incidentNaming(code: string, variable: string, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await tasks.incidents(code)).find((i) => i.errorMessage.includes(variable));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no incident naming ${variable} for ${code}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
+  it('refuses a proposal that asks for a machine room, with the M8 reason in its timeline', async () => {
+    const { auth } = await department();
+    const code = await submit(auth, { requestsMachineRoom: true });
+
+    await stageOf(code, 'refused');
+
+    const refused = (await stageEntries(code)).find((e) => e.stage === 'refused');
+    expect(refused?.reason).toContain('不得新建、改扩建信息化机房');
+    const timeline = await request(app).get(`/api/projects/${code}/timeline`).set('authorization', auth);
+    expect(timeline.body.events).toContainEqual(
+      expect.objectContaining({ action: 'project.stage', stage: 'refused', reason: refused!.reason }),
+    );
+  });
+
+  it("blocks a department's third proposal of the year: refused at the API without a reason, and with one it waits for the EIB, which must give a written reason", async () => {
+    // given a department with two proposals this year
+    const dept = await department();
+    const first = await submit(dept.auth);
+    await submit(dept.auth);
+    await stageOf(first, 'awaiting-pre-review');
+
+    // when a third comes without a reason, then the API refuses it (M7.5)
+    const refused = await request(app)
+      .post('/api/projects')
+      .set('authorization', dept.auth)
+      .set('idempotency-key', `lc-third-${Date.now()}`)
+      .send(proposal());
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.body)).toMatch(/quotaOverrideReason/);
+
+    // when it comes with the department's reason, then the intake waits for an EIB officer
+    const third = await submit(dept.auth, { quotaOverrideReason: '防汛应急指挥系统须在汛期前建成' });
+    const [override] = await tasks.waitFor(third, 'decide-quota-override');
+    expect(override!.candidateGroups).toEqual(['eib']);
+    expect((await project(third)).stage).toBe('intake');
+
+    // when the officer overrides without a written reason, then the worker refuses it: an incident naming the variable
+    await tasks.complete(override!.userTaskKey, { quotaOverridden: true, quotaDecisionReason: '' });
+    const incident = await incidentNaming(third, 'quotaDecisionReason');
+    expect(incident.elementId).toBe('record-quota-decision');
+    expect((await project(third)).stage).toBe('intake');
+
+    // and a fourth, overridden with a reason, passes to the pre-review
+    const fourth = await submit(dept.auth, { quotaOverrideReason: '防汛应急指挥系统须在汛期前建成' });
+    const [task] = await tasks.waitFor(fourth, 'decide-quota-override');
+    await tasks.complete(task!.userTaskKey, {
+      quotaOverridden: true,
+      quotaDecisionReason: '汛期安全需要，经局务会研究同意特批',
+    });
+    await stageOf(fourth, 'awaiting-pre-review');
+  });
+
+  it('asks the City Government to approve a project outside the development plan (M6), and refuses it when not approved, with the opinion', async () => {
+    const { auth } = await department();
+    const code = await submit(auth, { inDevelopmentPlan: false });
+
+    const [approval] = await tasks.waitFor(code, 'approve-new-project');
+    expect(approval).toMatchObject({
+      candidateGroups: ['city-gov'],
+      bpmnProcessId: ProcessId.ProjectIntake,
+      priority: 50,
+    });
+    await tasks.complete(approval!.userTaskKey, {
+      cityGovApproved: false,
+      cityGovOpinion: '与既有平台功能重复',
+    });
+
+    await stageOf(code, 'refused');
+    expect((await stageEntries(code)).find((e) => e.stage === 'refused')?.reason).toContain(
+      '与既有平台功能重复',
+    );
+  });
+
+  it('waits until every participating department has confirmed the joint framework (M9, 会签)', async () => {
+    const lead = await department();
+    const a = await department();
+    const b = await department();
+    const code = await submit(lead.auth, { participatingDepartments: [a.code, b.code] });
+
+    const confirmations = await tasks.waitFor(code, 'confirm-joint-framework', 2);
+    expect(confirmations.map((t) => t.candidateGroups[0]).sort()).toEqual([a.code, b.code].sort());
+    const taskOf = (dept: string) => confirmations.find((t) => t.candidateGroups[0] === dept)!;
+
+    // when one department confirms, then the project still waits for the other
+    await tasks.complete(taskOf(a.code).userTaskKey, { frameworkConfirmed: true });
+    const deadline = Date.now() + 30_000;
+    let open = await tasks.openTasks(code);
+    while (open.length !== 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 300));
+      open = await tasks.openTasks(code);
+    }
+    expect(open.map((t) => t.userTaskKey)).toEqual([taskOf(b.code).userTaskKey]);
+    expect((await project(code)).stage).toBe('intake');
+
+    // when the other confirms too, then it goes to the pre-review
+    await tasks.complete(taskOf(b.code).userTaskKey, { frameworkConfirmed: true });
+    await stageOf(code, 'awaiting-pre-review');
+    const decision = (await auditTrail(ds, 'project', code)).find(
+      (e) => e.action === 'project.decision.joint-framework',
+    );
+    expect(decision?.afterState).toMatchObject({
+      rule: 'M9',
+      passed: true,
+      frameworkConfirmations: [a.code, b.code].map((department) =>
+        expect.objectContaining({ department, confirmed: true }),
+      ),
+    });
+  });
+
+  it('runs a failed pre-review, a revision round with the same code, a passed one, and the annual plan hand-off to the review stage', async () => {
+    const { auth } = await department();
+    const code = await submit(auth);
+    await stageOf(code, 'awaiting-pre-review');
+
+    // pre-review round 1 fails: the department is told why and resubmits
+    await publish(MessageName.PreReviewDecided, code, {
+      preReviewPassed: false,
+      preReviewReasons: '网络和数据安全投入比例不足',
+      planYear: null,
+      preReviewRound: 1,
+    });
+    await stageOf(code, 'revising');
+    const [revise] = await tasks.waitFor(code, 'revise-or-withdraw');
+    expect(revise!.candidateGroups).toEqual([(await project(code)).departmentCode]);
+    await tasks.complete(revise!.userTaskKey, {
+      revisionAction: 'resubmit',
+      revisionNote: '已补充网络安全投入测算',
+    });
+    await stageOf(code, 'awaiting-pre-review');
+
+    // round 2 passes: plan year recorded; the annual plan includes it: hand-off to review
+    await publish(MessageName.PreReviewDecided, code, {
+      preReviewPassed: true,
+      preReviewReasons: null,
+      planYear: 2028,
+      preReviewRound: 2,
+    });
+    expect((await stageOf(code, 'awaiting-annual-plan')).planYear).toBe(2028);
+    await publish(MessageName.AnnualPlanDecided, code, { includedInPlan: true, planExclusionReason: null });
+    await stageOf(code, 'review');
+
+    const stages = await stageEntries(code);
+    expect(stages.map((s) => s.stage)).toEqual([
+      'intake',
+      'awaiting-pre-review',
+      'revising',
+      'awaiting-pre-review',
+      'awaiting-annual-plan',
+      'review',
+    ]);
+    expect(stages[2]).toMatchObject({ reason: '网络和数据安全投入比例不足', round: 1 });
+    expect(stages[3]).toMatchObject({ round: 2 });
+    // the same project, one code, its whole history kept
+    expect((await project(code)).code).toBe(code);
+  });
+
+  it('ends an excluded project with the reason in its timeline, and a withdrawn one with its reason', async () => {
+    const { auth } = await department();
+    const excluded = await submit(auth);
+    const withdrawn = await submit(auth);
+    await stageOf(excluded, 'awaiting-pre-review');
+    await stageOf(withdrawn, 'awaiting-pre-review');
+
+    await publish(MessageName.PreReviewDecided, excluded, {
+      preReviewPassed: true,
+      preReviewReasons: null,
+      planYear: 2028,
+      preReviewRound: 1,
+    });
+    await stageOf(excluded, 'awaiting-annual-plan');
+    await publish(MessageName.AnnualPlanDecided, excluded, {
+      includedInPlan: false,
+      planExclusionReason: '年度资金不足，列入后续年度统筹',
+    });
+    await stageOf(excluded, 'excluded');
+    expect((await stageEntries(excluded)).at(-1)?.reason).toBe('年度资金不足，列入后续年度统筹');
+    // and its department is told why, in the notifications its applicants read; another is not
+    const notices = (as: string) =>
+      request(app)
+        .get('/api/notifications')
+        .query({ projectCode: excluded, kind: 'project-decision' })
+        .set('authorization', as);
+    const told = await notices(auth);
+    expect(told.status).toBe(200);
+    expect(told.body.items).toHaveLength(1);
+    expect(told.body.items[0].taskName).toMatch(
+      /^项目未纳入年度计划：.*。原因：年度资金不足，列入后续年度统筹$/,
+    );
+    expect((await notices((await department()).auth)).body.items).toEqual([]);
+
+    await publish(MessageName.PreReviewDecided, withdrawn, {
+      preReviewPassed: false,
+      preReviewReasons: '建设内容与已建系统重复',
+      planYear: null,
+      preReviewRound: 1,
+    });
+    const [revise] = await tasks.waitFor(withdrawn, 'revise-or-withdraw');
+    await tasks.complete(revise!.userTaskKey, {
+      revisionAction: 'withdraw',
+      revisionNote: '并入市级平台统一建设',
+    });
+    await stageOf(withdrawn, 'withdrawn');
+    expect((await stageEntries(withdrawn)).at(-1)?.reason).toContain('并入市级平台统一建设');
+  });
+
+  it('cannot reach implementation on the urgent path before the filing with the EIB (M7.6)', async () => {
+    const { code: dept, auth } = await department();
+    const code = await submit(auth, { urgent: true });
+    await stageOf(code, 'urgent');
+
+    const [plan] = await tasks.waitFor(code, 'prepare-implementation-plan');
+    expect(plan).toMatchObject({
+      candidateGroups: [dept],
+      bpmnProcessId: ProcessId.UrgentProject,
+      priority: 90,
+    });
+    await tasks.complete(plan!.userTaskKey, { implementationPlanSummary: '应急指挥平台扩容，三个月内上线' });
+    const [approval] = await tasks.waitFor(code, 'approve-urgent-project');
+    expect(approval!.candidateGroups).toEqual(['city-gov']);
+    await tasks.complete(approval!.userTaskKey, {
+      urgentApproved: true,
+      urgentApprovalOpinion: '同意按急需项目实施',
+    });
+
+    // approved, but not filed: the project waits at the filing and is not in implementation
+    const [filing] = await tasks.waitFor(code, 'file-with-eib');
+    expect(filing!.candidateGroups).toEqual(['eib']);
+    expect((await project(code)).stage).toBe('urgent');
+
+    // a filing without its reference is refused by the worker: still no implementation
+    await tasks.complete(filing!.userTaskKey, { filingReference: '' });
+    await incidentNaming(code, 'filingReference');
+    expect((await project(code)).stage).toBe('urgent');
+    expect((await stageEntries(code)).map((s) => s.stage)).not.toContain('implementation');
+  });
+
+  it('hands a filed urgent project to implementation, skipping the pre-review and the annual plan', async () => {
+    const { auth } = await department();
+    const code = await submit(auth, { urgent: true });
+    for (const [element, variables] of [
+      ['prepare-implementation-plan', { implementationPlanSummary: '应急指挥平台扩容，三个月内上线' }],
+      ['approve-urgent-project', { urgentApproved: true, urgentApprovalOpinion: '同意' }],
+      ['file-with-eib', { filingReference: '经信备〔2026〕12号' }],
+    ] as const) {
+      const [task] = await tasks.waitFor(code, element);
+      await tasks.complete(task!.userTaskKey, variables);
+    }
+    await stageOf(code, 'implementation');
+    expect((await stageEntries(code)).map((s) => s.stage)).toEqual(['intake', 'urgent', 'implementation']);
+  });
+
+  it('gives a proposal started from the Tasklist start form the same code series and the same checks as an API one', async () => {
+    const dept = await department();
+    const viaApi = await submit(dept.auth, { requestsMachineRoom: true });
+    // given the start form filled in (as Tasklist starts the process with the form's variables)
+    const started = await camunda.zeebe.createProcessInstance({
+      bpmnProcessId: ProcessId.ProposalStart,
+      variables: {
+        title: '经 Tasklist 提交的项目',
+        departmentCode: dept.code,
+        budgetEstimate: '2000000.00',
+        category: 'application-system',
+        participatingDepartmentCodes: '',
+        inDevelopmentPlan: true,
+        requestsMachineRoom: true,
+        classified: false,
+        urgent: false,
+        quotaOverrideReason: '',
+      },
+    });
+    // when the department's own group confirms the submission
+    const confirm = await waitForStartTask(started.processInstanceKey);
+    expect(confirm.candidateGroups).toEqual([dept.code]);
+    await tasks.complete(confirm.userTaskKey, { submissionConfirmed: true });
+
+    // then it is registered like the API's (same series, submitted for the department) …
+    const viaTasklist = await registeredBy(`tasklist:${dept.code}`);
+    expect(viaTasklist.code).toMatch(/^LS-\d{4}-\d{4}$/);
+    expect(viaTasklist.code.slice(0, 8)).toBe(viaApi.slice(0, 8));
+    expect(viaTasklist.departmentCode).toBe(dept.code);
+    // … and the lifecycle refuses both for the same reason (M8)
+    await drainOutbox(ds, camunda);
+    await stageOf(viaApi, 'refused');
+    await stageOf(viaTasklist.code, 'refused');
+    expect((await stageEntries(viaTasklist.code)).at(-1)?.reason).toBe(
+      (await stageEntries(viaApi)).at(-1)?.reason,
+    );
+  });
+
+  it('ends a Tasklist-started classified proposal as not registered (M31), and one the department does not confirm without a record', async () => {
+    const dept = await department();
+    const form = {
+      title: '涉密系统测试',
+      departmentCode: dept.code,
+      budgetEstimate: '1000000.00',
+      category: 'network',
+    };
+    const classified = await camunda.zeebe.createProcessInstance({
+      bpmnProcessId: ProcessId.ProposalStart,
+      variables: { ...form, classified: true },
+    });
+    const cancelled = await camunda.zeebe.createProcessInstance({
+      bpmnProcessId: ProcessId.ProposalStart,
+      variables: { ...form, title: '未确认的项目' },
+    });
+    await tasks.complete((await waitForStartTask(classified.processInstanceKey)).userTaskKey, {
+      submissionConfirmed: true,
+    });
+    await tasks.complete((await waitForStartTask(cancelled.processInstanceKey)).userTaskKey, {
+      submissionConfirmed: false,
+    });
+
+    // then neither is in the registry: the classified one ended at the refusal with the M31 reason
+    const reason = await variableOf(classified.processInstanceKey, 'proposalRefusalReason');
+    expect(reason).toMatch(/M31/);
+    expect(await ds.getRepository(ProjectEntity).countBy({ departmentCode: dept.code })).toBe(0);
+  });
+
+  /** The confirmation task of a start-form instance (it has no project code yet). */
+  async function waitForStartTask(processInstanceKey: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const found = await tasks.tasksOfInstance(processInstanceKey);
+      if (found[0]) return found[0];
+      if (Date.now() > deadline) throw new Error(`no confirmation task in ${processInstanceKey}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  async function registeredBy(username: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const p = await ds.getRepository(ProjectEntity).findOneBy({ submittedBy: username });
+      if (p) return p;
+      if (Date.now() > deadline) throw new Error(`no project submitted by ${username}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  async function variableOf(processInstanceKey: string, name: string) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const value = await tasks.variableOf(processInstanceKey, name);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`no variable ${name} in ${processInstanceKey}`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+});
