@@ -7,7 +7,7 @@
 import type { Logger } from '../../shared/logger';
 import { messageOf } from '../../shared/errors';
 import type { TaskSource } from '../../tasks';
-import type { Notifier } from './notifier';
+import { notificationKey, type Notifier } from './notifier';
 import { eventsOf } from './task-events';
 
 const SEEN_MAX = 100_000;
@@ -25,17 +25,13 @@ export class TaskWatcher {
   /** One look at Tasklist; the number of new notifications. */
   async poll(): Promise<number> {
     const tasks = await this.deps.tasks.search({ state: 'CREATED' });
-    let added = 0;
-    for (const task of tasks) {
-      for (const event of eventsOf(task)) {
-        const key = `${event.kind}:${event.taskId}`;
-        if (this.seen.has(key)) continue;
-        if (await this.deps.notifier.notify(event)) added++;
-        if (this.seen.size >= SEEN_MAX) this.seen.clear(); // the notifier still drops repeats
-        this.seen.add(key);
-      }
+    const events = tasks.flatMap(eventsOf).filter((e) => !this.seen.has(notificationKey(e)));
+    const fresh = await this.deps.notifier.notifyAll(events);
+    for (const event of events) {
+      if (this.seen.size >= SEEN_MAX) this.seen.clear(); // the notifier still drops repeats
+      this.seen.add(notificationKey(event));
     }
-    return added;
+    return fresh.length;
   }
 
   start(): void {

@@ -1,4 +1,4 @@
 export { createDataSource, parseDatabaseUrl, type DatabaseCoordinates } from './data-source';
 export { databaseHealth } from './health';
 export { migrate } from './migrate';
-export { insertOnce, isDuplicateKey, retryOnDuplicateKey } from './insert-once';
+export { insertOnce, isDeadlock, isDuplicateKey, retryOnDeadlock, retryOnDuplicateKey } from './insert-once';

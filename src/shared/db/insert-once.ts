@@ -32,3 +32,22 @@ export async function retryOnDuplicateKey<T>(run: () => Promise<T>): Promise<T> 
     return run();
   }
 }
+
+/** Whether the database rolled the transaction back to break a deadlock (ER_LOCK_DEADLOCK). */
+export function isDeadlock(e: unknown): boolean {
+  return (e as { code?: string }).code === 'ER_LOCK_DEADLOCK' || /Deadlock found/.test((e as Error).message);
+}
+
+/**
+ * Runs a transaction again when the database chose it as a deadlock's victim (two writers locking
+ * the same rows in another order); it was rolled back, so running it again is safe. At most `runs`.
+ */
+export async function retryOnDeadlock<T>(run: () => Promise<T>, runs = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (e) {
+      if (!isDeadlock(e) || attempt >= runs) throw e;
+    }
+  }
+}
