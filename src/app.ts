@@ -7,6 +7,7 @@ import { documentsRouter, type DocumentStorage } from './documents';
 import { healthDetailRouter, healthRouter } from './health';
 import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
 import { unitsRouter } from './units';
+import { reviewsRouter } from './reviews';
 import { openApiRouter } from './openapi';
 import { organisationsRouter } from './organisations/api';
 import { outboxAdminRouter } from './outbox';
@@ -108,6 +109,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use('/api/modeler', modelerRouter({ ...deps.modeler, dataSource: deps.dataSource }));
   app.use('/api/admin/outbox', outboxAdminRouter({ dataSource: deps.dataSource }));
   app.use('/api', unitsRouter({ dataSource: deps.dataSource }));
+  app.use('/api', reviewsRouter({ dataSource: deps.dataSource }));
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;

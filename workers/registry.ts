@@ -7,6 +7,8 @@ import { projectRecordDecisionWorker } from './project-record-decision';
 import { projectRegisterProposalWorker } from './project-register-proposal';
 import { projectSetStageWorker } from './project-set-stage';
 import { receiptRegisterWorker } from './receipt-register';
+import { reviewOpenRoundWorker } from './review-open-round';
+import { reviewRecordOutcomeWorker } from './review-record-outcome';
 import { sessionBatchProjectsWorker } from './session-batch-projects';
 import { sessionNextWorker } from './session-next';
 import { sessionOpenWorker } from './session-open';
@@ -25,4 +27,6 @@ export const workers = [
   sessionOpenWorker,
   sessionBatchProjectsWorker,
   sessionPublishDecisionWorker,
+  reviewOpenRoundWorker,
+  reviewRecordOutcomeWorker,
 ] as const;

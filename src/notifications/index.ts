@@ -9,7 +9,7 @@ export {
   type NotificationEvent,
 } from './domain/notifier';
 export { eventsOf, type WatchedTask } from './domain/task-events';
-export { projectDecisionEvent } from './domain/project-decision';
+export { deadlineEscalationEvent, projectDecisionEvent } from './domain/project-decision';
 export { TaskWatcher } from './domain/watcher';
 export { listNotifications, type NotificationQuery, type NotificationView } from './domain/queries';
 export { notificationsRouter } from './api';

@@ -216,6 +216,15 @@ export const operations: Record<string, Record<string, Operation>> = {
       responses: { 200: ok('the timeline'), 404: problem },
     },
   },
+  '/api/projects/{code}/reviews': {
+    get: {
+      summary:
+        "A project's technical review rounds (M11.1–M11.5), oldest first: received, outcome, decided, the designer that prepared the materials, and the reviewers' written opinions",
+      tag: 'projects',
+      params: { code: projectCode },
+      responses: { 200: ok('the review rounds'), 404: problem },
+    },
+  },
   '/api/projects/{code}/documents': {
     get: {
       summary: "A project's documents, every version",

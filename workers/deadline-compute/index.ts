@@ -22,7 +22,7 @@ export const deadlineComputeWorker = defineWorker({
   title: '计算工作日期限',
   description: '按工作日日历（含法定节假日与调休）计算期限届满时间，并记录所依据的条款。',
   variables: z.object({
-    deadlineStart: isoInstant.describe('起算时间'),
+    deadlineStart: isoInstant.nullish().describe('起算时间（缺省为当前时间）'),
     deadlineRule: deadlineRuleSchema.describe('期限规则，如 {"workingDays": 5}'),
     ruleId: ruleId.describe('依据条款（如 M11.1）'),
     projectCode: projectCode.optional().describe('项目编号'),
@@ -36,9 +36,11 @@ export const deadlineComputeWorker = defineWorker({
   },
   async handle(input, job, deps: WorkerDeps) {
     const calendar = await deps.calendar.calendarInForce();
+    // no start: the deadline counts from now (the step before it has just ended)
+    const start = input.deadlineStart ?? deps.now();
     let deadline;
     try {
-      deadline = computeDeadline(calendar, input.deadlineStart, input.deadlineRule);
+      deadline = computeDeadline(calendar, start, input.deadlineRule);
     } catch (e) {
       if (e instanceof CalendarRangeError) throw new AppError('bad-request', e.message, { cause: e });
       throw e;
@@ -53,7 +55,7 @@ export const deadlineComputeWorker = defineWorker({
         projectCode: input.projectCode ?? null,
         ruleId: input.ruleId,
         rule: input.deadlineRule,
-        startAt: input.deadlineStart,
+        startAt: start,
         dueAt: deadline.dueAt,
         dueDate: deadline.dueDate,
         provisional: deadline.provisional,

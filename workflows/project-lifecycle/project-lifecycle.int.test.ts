@@ -1,10 +1,11 @@
 /**
  * The front half of a project's lifecycle with the real workers on the real broker: proposals
  * submitted through the API (and through the Tasklist start form), the intake checks, the urgent
- * path, the pre-review and annual-plan answers by message, revision rounds and the hand-off to the
- * review stage. User tasks are found in the broker's exported records and completed through its
+ * path, the pre-review and annual-plan answers by message, revision rounds, and the review stage
+ * (materials, technical-review) up to the approval. User tasks are found in the broker's exported records and completed through its
  * REST API, as Tasklist does.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -44,6 +45,11 @@ const files = [
   here('proposal-start', 'proposal-start.bpmn'),
   here('proposal-start', 'proposal-start-form.form'),
   here('proposal-start', 'proposal-start-confirmation.form'),
+  here('project-lifecycle', 'lifecycle-submit-review-materials.form'),
+  ...fs
+    .readdirSync(path.join(__dirname, '..', 'technical-review'))
+    .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
+    .map((f) => here('technical-review', f)),
 ];
 
 describe('project-lifecycle with the real workers', () => {
@@ -247,7 +253,7 @@ describe('project-lifecycle with the real workers', () => {
     });
   });
 
-  it('runs a failed pre-review, a revision round with the same code, a passed one, and the annual plan hand-off to the review stage', async () => {
+  it('runs a failed pre-review, a revision round with the same code, a passed one, the annual plan, and the technical review up to the approval', async () => {
     const { auth } = await department();
     const code = await submit(auth);
     await stageOf(code, 'awaiting-pre-review');
@@ -290,9 +296,23 @@ describe('project-lifecycle with the real workers', () => {
     ]);
     expect(stages[2]).toMatchObject({ reason: '网络和数据安全投入比例不足', round: 1 });
     expect(stages[3]).toMatchObject({ round: 2 });
+
+    // the department submits its review materials (M10.1); the EIB reviews them in technical-review
+    const [materials] = await tasks.waitFor(code, 'submit-review-materials');
+    expect(materials!.candidateGroups).toEqual([(await project(code)).departmentCode]);
+    await tasks.complete(materials!.userTaskKey, {
+      materialsSummary: '可行性研究报告、初步设计、密码应用方案',
+    });
+    const [review] = await tasks.waitFor(code, 'first-review');
+    expect(review).toMatchObject({ bpmnProcessId: 'technical-review', candidateGroups: ['eib'] });
+    await tasks.complete(review!.userTaskKey, { reviewPassed: true, reviewOpinion: '材料齐全，同意通过' });
+    const [report] = await tasks.waitFor(code, 'issue-review-report');
+    await tasks.complete(report!.userTaskKey, { approvalReference: '经信批〔2028〕3号' });
+    await stageOf(code, 'approved');
+    expect((await stageEntries(code)).at(-1)).toMatchObject({ stage: 'approved', rule: 'M11.2' });
     // the same project, one code, its whole history kept
     expect((await project(code)).code).toBe(code);
-  });
+  }, 120_000);
 
   it('ends an excluded project with the reason in its timeline, and a withdrawn one with its reason', async () => {
     const { auth } = await department();

@@ -5,12 +5,15 @@ export const NOTIFICATION_KINDS = [
   'task-assigned',
   'task-overdue',
   'project-decision',
+  'deadline-escalated',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
  * One notification about a user task, or about a decision on a project its department must hear
- * of (`project-decision`: taskId is then the lifecycle step that decided); (kind, taskId) is unique.
+ * of (`project-decision`: taskId is then the lifecycle step that decided), or a missed deadline
+ * escalated to the responsible group (`deadline-escalated`: taskId names the breach); (kind, taskId)
+ * is unique.
  */
 export interface NotificationRow {
   id: string;

@@ -30,3 +30,25 @@ export function projectDecisionEvent(
     dueDate: null,
   };
 }
+
+/**
+ * 督办: a deadline passed with its step still open; the responsible group (its supervisor reads the
+ * group's notifications) hears of it once per breach.
+ */
+export function deadlineEscalationEvent(breach: {
+  id: string;
+  projectCode: string;
+  rule: string;
+  subject: string;
+  group: string;
+}): NotificationEvent {
+  return {
+    kind: 'deadline-escalated',
+    taskId: `breach-${breach.id}`,
+    taskName: `督办：项目 ${breach.projectCode} ${breach.subject}（依据 ${breach.rule}），请尽快办理。`,
+    projectCode: breach.projectCode,
+    candidateGroups: [breach.group],
+    assignee: null,
+    dueDate: null,
+  };
+}

@@ -18,8 +18,10 @@ export const ProjectStage = {
   AwaitingAnnualPlan: 'awaiting-annual-plan',
   /** urgent path: implementation plan, approval, filing */
   Urgent: 'urgent',
-  /** handed over to the review stage */
+  /** in the review stage: materials (M10.1) and the technical review (M11) */
   Review: 'review',
+  /** the technical review passed; report and approval issued (M11.2); waiting for implementation */
+  Approved: 'approved',
   /** withdrawn by its department */
   Withdrawn: 'withdrawn',
   /** not included in the annual plan (M7.1); the reason is in the timeline */

@@ -133,6 +133,10 @@ describe('the authorization matrix, cell by cell', () => {
     },
     'read a project': { status: 200, send: (a) => get(`/api/projects/${code}`)(a) },
     "a project's timeline": { status: 200, send: (a) => get(`/api/projects/${code}/timeline`)(a) },
+    "a project's technical review rounds": {
+      status: 200,
+      send: (a) => get(`/api/projects/${code}/reviews`)(a),
+    },
     "a project's tasks (of the user's groups)": {
       status: 200,
       send: (a) => get(`/api/projects/${code}/tasks`)(a),

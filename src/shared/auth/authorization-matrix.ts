@@ -59,6 +59,7 @@ export const authorizationMatrix: readonly MatrixRow[] = [
   row('GET /api/projects/{code}', 'read a project', '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
   row('GET /api/projects/{code}/timeline', "a project's timeline", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
   row('GET /api/projects/{code}/tasks', "a project's tasks (of the user's groups)", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
+  row('GET /api/projects/{code}/reviews', "a project's technical review rounds", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
   row('GET /api/tasks', "open tasks of the user's groups", '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row(
     'POST /api/tasks/{id}/claim',

@@ -20,6 +20,8 @@ export const ProcessId = {
   ProposalStart: 'proposal-start',
   /** Opens the sessions (M7.3, M7.1) at instants computed on the calendar; one instance per session kind. */
   SessionScheduler: 'session-scheduler',
+  /** The EIB's technical review of the materials (M11.1–M11.5): rounds, deadlines, restart after two failures. */
+  TechnicalReview: 'technical-review',
 } as const;
 export type ProcessId = (typeof ProcessId)[keyof typeof ProcessId];
 
@@ -60,6 +62,10 @@ export const JobType = {
   SessionBatchProjects: 'session.batch-projects',
   /** Answers a project's lifecycle with a session's decision (message correlated on the project code). */
   SessionPublishDecision: 'session.publish-decision',
+  /** Opens a round of the technical review (M11.1) with the project's designer; refuses a dishonest designer. */
+  ReviewOpenRound: 'review.open-round',
+  /** Validates and records a review decision with its written opinion (M11.1/M11.4; M11.5 on a second failure). */
+  ReviewRecordOutcome: 'review.record-outcome',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
@@ -73,9 +79,7 @@ export const MessageName = {
   PreReviewDecided: 'pre-review-decided',
   /** The annual plan decided on the project (M7.1): included (released) or excluded with a reason; key: projectCode. */
   AnnualPlanDecided: 'annual-plan-decided',
-  /** Hand-off: the lifecycle waits at the review stage (M10–M11) until that stage, modelled by the next issue, reports back; key: projectCode. */
-  ReviewStageCompleted: 'review-stage-completed',
-  /** Hand-off of an urgent project (M7.6) after its filing: implementation, modelled by a later issue; key: projectCode. */
+  /** Hand-off to implementation (an urgent project after its filing, M7.6; others after the approval, M11.2), modelled by a later issue; key: projectCode. */
   ImplementationStageCompleted: 'implementation-stage-completed',
   /** Starts the session scheduler of one kind (message start; key: the kind, so one scheduler per kind runs). */
   SessionSchedulerStart: 'session-scheduler-start',

@@ -17,6 +17,7 @@ import { DishonestEntityEntity, ProjectUnitEntity, UnitEntity } from '../../unit
 import { ModelDeploymentEntity, ModelVersionEntity } from '../../modeler/data-access/model.entities';
 import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 import { NotificationEntity } from '../../notifications/data-access/notification.entity';
+import { ReviewOpinionEntity, ReviewRoundEntity } from '../../reviews/data-access/review.entities';
 
 export const entities = [
   MaterialReceiptEntity,
@@ -40,4 +41,6 @@ export const entities = [
   ModelVersionEntity,
   ModelDeploymentEntity,
   NotificationEntity,
+  ReviewRoundEntity,
+  ReviewOpinionEntity,
 ];
