@@ -32,7 +32,7 @@ describe('generated rule catalogue', () => {
     const found = await findEnforcement(paths.repoRoot, [...ruleIds]);
     expect(found.get('M11.1')).toMatchObject({
       bpmn: expect.arrayContaining(['materials-receipt#first-review']),
-      workers: ['receipt.register'],
+      workers: ['receipt.register', 'review.open-round', 'review.record-outcome'],
       code: expect.arrayContaining(['src/receipts/domain/register-receipt.ts']),
       tests: expect.arrayContaining(['workflows/materials-receipt/materials-receipt.int.test.ts']),
     });

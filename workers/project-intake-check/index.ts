@@ -8,9 +8,8 @@
 import { z } from 'zod';
 import { IntakeCheck, runIntakeCheck } from '../../src/projects';
 import { JobType } from '../../src/shared/bpmn';
-import { AppError } from '../../src/shared/errors';
 import { projectCode } from '../../src/shared/validation';
-import { complete, defineWorker } from '../runtime';
+import { complete, defineWorker, headerOneOf } from '../runtime';
 import type { WorkerDeps } from '../deps';
 
 const checks = Object.values(IntakeCheck);
@@ -32,13 +31,8 @@ export const projectIntakeCheckWorker = defineWorker({
   },
   headers: { check: '审查项（classified、machine-room、mlps、development-plan、quota、joint-framework）' },
   async handle(input, job, deps: WorkerDeps) {
-    const check = job.headers.check;
-    if (!check || !checks.includes(check as IntakeCheck))
-      throw new AppError(
-        'bad-request',
-        `task header check must be one of ${checks.join(', ')}; got "${check ?? ''}"`,
-      );
-    const result = await runIntakeCheck(deps.dataSource, input.projectCode, check as IntakeCheck, {
+    const check = headerOneOf(job, 'check', checks);
+    const result = await runIntakeCheck(deps.dataSource, input.projectCode, check, {
       classified: input.classified,
     });
     return complete({

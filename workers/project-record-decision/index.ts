@@ -8,9 +8,8 @@
 import { z } from 'zod';
 import { DecisionKind, evaluateDecision, recordProjectDecision } from '../../src/projects';
 import { JobType } from '../../src/shared/bpmn';
-import { AppError } from '../../src/shared/errors';
 import { projectCode } from '../../src/shared/validation';
-import { complete, defineWorker } from '../runtime';
+import { complete, defineWorker, headerOneOf } from '../runtime';
 import type { WorkerDeps } from '../deps';
 
 const kinds = Object.values(DecisionKind);
@@ -45,15 +44,10 @@ export const projectRecordDecisionWorker = defineWorker({
       '决定类型（city-gov-approval、quota-override、joint-framework、revision、urgent-plan、urgent-approval、urgent-filing）',
   },
   async handle(input, job, deps: WorkerDeps) {
-    const kind = job.headers.decision;
-    if (!kind || !kinds.includes(kind as DecisionKind))
-      throw new AppError(
-        'bad-request',
-        `task header decision must be one of ${kinds.join(', ')}; got "${kind ?? ''}"`,
-      );
+    const kind = headerOneOf(job, 'decision', kinds);
     const { projectCode: code, ...variables } = input;
     const decision = evaluateDecision(
-      kind as DecisionKind,
+      kind,
       Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== null)),
     );
     await recordProjectDecision(deps.dataSource, code, decision, job.elementInstanceKey, deps.now());

@@ -9,9 +9,8 @@ import { z } from 'zod';
 import { createNotifier, projectDecisionEvent } from '../../src/notifications';
 import { ProjectStage, setProjectStage } from '../../src/projects';
 import { JobType } from '../../src/shared/bpmn';
-import { AppError } from '../../src/shared/errors';
 import { projectCode } from '../../src/shared/validation';
-import { complete, defineWorker } from '../runtime';
+import { complete, defineWorker, headerOneOf } from '../runtime';
 import type { WorkerDeps } from '../deps';
 
 const stages = Object.values(ProjectStage);
@@ -29,14 +28,9 @@ export const projectSetStageWorker = defineWorker({
   outputs: { projectStage: '项目阶段' },
   headers: { stage: '阶段（如 awaiting-pre-review）', rule: '依据条款' },
   async handle(input, job, deps: WorkerDeps) {
-    const stage = job.headers.stage;
-    if (!stage || !stages.includes(stage as ProjectStage))
-      throw new AppError(
-        'bad-request',
-        `task header stage must be one of ${stages.join(', ')}; got "${stage ?? ''}"`,
-      );
+    const stage = headerOneOf(job, 'stage', stages);
     const project = await setProjectStage(deps.dataSource, input.projectCode, {
-      stage: stage as ProjectStage,
+      stage: stage,
       reason: input.stageReason ?? null,
       rule: job.headers.rule ?? null,
       planYear: stage === ProjectStage.AwaitingAnnualPlan ? (input.planYear ?? null) : null,
@@ -44,12 +38,7 @@ export const projectSetStageWorker = defineWorker({
       elementInstanceKey: job.elementInstanceKey,
       now: deps.now(),
     });
-    const event = projectDecisionEvent(
-      project,
-      stage as ProjectStage,
-      input.stageReason ?? null,
-      job.elementInstanceKey,
-    );
+    const event = projectDecisionEvent(project, stage, input.stageReason ?? null, job.elementInstanceKey);
     if (event) await createNotifier({ dataSource: deps.dataSource, log: job.log }).notify(event);
     return complete({ projectStage: project.stage });
   },

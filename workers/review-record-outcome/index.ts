@@ -7,9 +7,8 @@
 import { z } from 'zod';
 import { decideReviewRound, evaluateReviewDecision, ReviewKind } from '../../src/reviews';
 import { JobType } from '../../src/shared/bpmn';
-import { AppError } from '../../src/shared/errors';
 import { projectCode } from '../../src/shared/validation';
-import { complete, defineWorker } from '../runtime';
+import { complete, defineWorker, headerOneOf } from '../runtime';
 import type { WorkerDeps } from '../deps';
 
 const kinds = Object.values(ReviewKind);
@@ -33,18 +32,13 @@ export const reviewRecordOutcomeWorker = defineWorker({
   },
   headers: { review: '评审类型（first 初审、second 复审）' },
   async handle(input, job, deps: WorkerDeps) {
-    const kind = job.headers.review;
-    if (!kind || !kinds.includes(kind as ReviewKind))
-      throw new AppError(
-        'bad-request',
-        `task header review must be one of ${kinds.join(', ')}; got "${kind ?? ''}"`,
-      );
+    const kind = headerOneOf(job, 'review', kinds);
     const decision = evaluateReviewDecision(input);
     const now = deps.now();
     const { round, designerFailed } = await decideReviewRound(deps.dataSource, {
       projectCode: input.projectCode,
       roundNo: input.reviewRoundNo,
-      kind: kind as ReviewKind,
+      kind: kind,
       decision,
       author: input.reviewer?.trim() || 'eib',
       now,

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ErrorCode, JobType } from '../../src/shared/bpmn';
+import { AppError } from '../../src/shared/errors';
 import type { Logger } from '../../src/shared/logger';
 
 export type JobOutcome<Out> =
@@ -52,4 +53,18 @@ export function defineWorker<Schema extends z.ZodObject, Out, Deps>(
   def: WorkerDefinition<Schema, Out, Deps>,
 ): WorkerDefinition<Schema, Out, Deps> {
   return def;
+}
+
+/**
+ * The task header `name`, which must be one of `allowed`. A BPMN without it (or with another value)
+ * is a modelling error: thrown as a bad request, so the job fails at once with an incident naming it.
+ */
+export function headerOneOf<T extends string>(job: JobContext, name: string, allowed: readonly T[]): T {
+  const value = job.headers[name];
+  if (!value || !(allowed as readonly string[]).includes(value))
+    throw new AppError(
+      'bad-request',
+      `task header ${name} must be one of ${allowed.join(', ')}; got "${value ?? ''}"`,
+    );
+  return value as T;
 }

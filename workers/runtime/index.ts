@@ -2,6 +2,7 @@ export {
   defineWorker,
   complete,
   bpmnError,
+  headerOneOf,
   type WorkerDefinition,
   type JobOutcome,
   type JobContext,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { applySchedule, CalendarService, computeDeadline } from '../../src/calendar';
-import { CalendarDayEntity, CalendarYearEntity } from '../../src/calendar/data-access/calendar.entities';
+import { CalendarService, computeDeadline } from '../../src/calendar';
+import { scheduleForTest } from '../../src/shared/testing/calendar';
 import {
   addDays,
   endOfShanghaiDay,
@@ -9,7 +9,6 @@ import {
   shanghaiDateOf,
   shanghaiTime,
   yearOf,
-  type LocalDate,
 } from '../../src/calendar/domain/local-date';
 import { DeadlineEntity } from '../../src/deadlines/data-access/deadline.entity';
 import { findBreachesOfProject } from '../../src/deadlines';
@@ -78,29 +77,6 @@ describe('materials-receipt process', () => {
     const now = await camunda.clock.now();
     if (instant.getTime() < now) throw new Error(`the broker clock is already past ${instant.toISOString()}`);
     await camunda.clock.add(instant.getTime() - now);
-  };
-  /** Applies an official schedule for a year, to be restored as it was after the test. */
-  const scheduleForTest = async (
-    year: number,
-    days: { date: LocalDate; kind: 'holiday' | 'adjusted-workday'; name: string }[],
-  ) => {
-    const years = ds.getRepository(CalendarYearEntity);
-    const dayRows = ds.getRepository(CalendarDayEntity);
-    const before = { year: await years.findOneBy({ year }), days: await dayRows.findBy({ year }) };
-    undo = async () => {
-      await dayRows.delete({ year });
-      if (before.year) await years.save(before.year);
-      else await years.delete({ year });
-      if (before.days.length > 0) await dayRows.insert(before.days);
-    };
-    await applySchedule(
-      ds,
-      new CalendarService(ds, 0),
-      year,
-      { status: 'official', source: 'integration-test fixture', days },
-      'it-admin',
-      new Date(),
-    );
   };
   /** Started without awaiting a result: clock jumps drop pending create-with-result responses. */
   const start = (projectCode: string, receivedAt: Date) =>
@@ -180,7 +156,7 @@ describe('materials-receipt process', () => {
     let friday = `${year}-02-01`;
     while (isoWeekday(friday) !== 5) friday = addDays(friday, 1);
     const day = (n: number) => addDays(friday, n);
-    await scheduleForTest(year, [
+    undo = await scheduleForTest(ds, year, [
       { date: day(2), kind: 'adjusted-workday', name: '春节调休上班' },
       ...[3, 4, 5, 6, 7, 8, 9].map((n) => ({ date: day(n), kind: 'holiday' as const, name: '春节' })),
     ]);

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { applySchedule, CalendarService } from '../../src/calendar';
-import { CalendarDayEntity, CalendarYearEntity } from '../../src/calendar/data-access/calendar.entities';
+import { CalendarService } from '../../src/calendar';
+import { scheduleForTest } from '../../src/shared/testing/calendar';
 import { endOfShanghaiDay, shanghaiDateOf, shanghaiTime, yearOf } from '../../src/calendar/domain/local-date';
 import { nominalSessionDate } from '../../src/calendar/domain/rules';
 import { JobType, MessageName, ProcessId } from '../../src/shared/bpmn';
@@ -119,27 +119,7 @@ describe('monthly-pre-review', () => {
       variables: { sessionKind: SessionKind.MonthlyPreReview, sessionPeriod: march, recheckHours: 24 },
     });
     // and the calendar administrator then declares that Thursday a holiday
-    const years = ds.getRepository(CalendarYearEntity);
-    const dayRows = ds.getRepository(CalendarDayEntity);
-    const before = { year: await years.findOneBy({ year }), days: await dayRows.findBy({ year }) };
-    undo = async () => {
-      await dayRows.delete({ year });
-      if (before.year) await years.save(before.year);
-      else await years.delete({ year });
-      if (before.days.length > 0) await dayRows.insert(before.days);
-    };
-    await applySchedule(
-      ds,
-      new CalendarService(ds, 0),
-      year,
-      {
-        status: 'official',
-        source: 'integration-test fixture',
-        days: [{ date: thursday, kind: 'holiday', name: '测试假日' }],
-      },
-      'it-admin',
-      new Date(),
-    );
+    undo = await scheduleForTest(ds, year, [{ date: thursday, kind: 'holiday', name: '测试假日' }]);
     // and two proposals wait for pre-review: one submitted 23:30 on 31 August (city time), one 00:30 on 1 September
     const onCutoff = uniqueProjectCode();
     const afterCutoff = uniqueProjectCode();

@@ -8,8 +8,8 @@ import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../src/audit';
-import { applySchedule, CalendarService, computeDeadline } from '../../src/calendar';
-import { CalendarDayEntity, CalendarYearEntity } from '../../src/calendar/data-access/calendar.entities';
+import { CalendarService, computeDeadline } from '../../src/calendar';
+import { scheduleForTest } from '../../src/shared/testing/calendar';
 import {
   addDays,
   endOfShanghaiDay,
@@ -17,7 +17,6 @@ import {
   shanghaiDateOf,
   shanghaiTime,
   yearOf,
-  type LocalDate,
 } from '../../src/calendar/domain/local-date';
 import { findBreachesOfProject } from '../../src/deadlines';
 import { NotificationEntity } from '../../src/notifications/data-access/notification.entity';
@@ -268,7 +267,7 @@ describe('technical-review process (M11.1–M11.5)', () => {
     while (isoWeekday(friday) !== 5 || yearOf(addDays(friday, -1)) !== yearOf(addDays(friday, 14)))
       friday = addDays(friday, 1);
     const day = (n: number) => addDays(friday, n);
-    await scheduleForTest(yearOf(friday), [
+    undo = await scheduleForTest(ds, yearOf(friday), [
       { date: day(2), kind: 'adjusted-workday', name: '国庆节调休上班' },
       ...[3, 4, 5, 6, 7, 8, 9].map((n) => ({ date: day(n), kind: 'holiday' as const, name: '国庆节' })),
     ]);
@@ -321,28 +320,4 @@ describe('technical-review process (M11.1–M11.5)', () => {
     expect(notifications.status).toBe(200);
     expect(notifications.body.items).toHaveLength(1);
   });
-
-  /** Applies an official schedule for a year, restored as it was after the test. */
-  async function scheduleForTest(
-    year: number,
-    days: { date: LocalDate; kind: 'holiday' | 'adjusted-workday'; name: string }[],
-  ) {
-    const years = ds.getRepository(CalendarYearEntity);
-    const dayRows = ds.getRepository(CalendarDayEntity);
-    const before = { year: await years.findOneBy({ year }), days: await dayRows.findBy({ year }) };
-    undo = async () => {
-      await dayRows.delete({ year });
-      if (before.year) await years.save(before.year);
-      else await years.delete({ year });
-      if (before.days.length > 0) await dayRows.insert(before.days);
-    };
-    await applySchedule(
-      ds,
-      new CalendarService(ds, 0),
-      year,
-      { status: 'official', source: 'integration-test fixture', days },
-      'it-admin',
-      new Date(),
-    );
-  }
 });
