@@ -311,7 +311,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       });
       // the message says what is wrong and what to do
       expect(incident.message).toMatch(
-        /^deadline\.compute: invalid input: deadlineStart \(起算时间\): .*\(got "2026-13-45"\)/,
+        /^deadline\.compute: invalid input: deadlineStart \(起算时间（缺省为当前时间）\): .*\(got "2026-13-45"\)/,
       );
       expect(incident.message).toMatch(/select the failing task .* edit .* then retry the incident/);
 
