@@ -230,6 +230,37 @@ describe('/api/projects/{code}/documents', () => {
       expect(res.body.detail).toMatch(/boundary/i);
     });
 
+    it('leaves no temporary file when the client is gone before the server reads the body', async () => {
+      // given a running server and uploads that are cut off at once, while the server still checks
+      // the user and the project (the request has closed before the body is read)
+      const server = await serve(app);
+      try {
+        const port = Number(new URL(server.url).port);
+        for (let i = 0; i < 20; i += 1) {
+          const socket = net.connect(port, '127.0.0.1');
+          socket.on('error', () => undefined);
+          // when the whole head and the start of the file arrive and the connection drops
+          socket.write(
+            `POST /api/projects/${code}/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${PSB}\r\n` +
+              `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 60000\r\n\r\n` +
+              typePart +
+              filePart() +
+              pdf.subarray(0, 1024).toString('latin1'),
+            'latin1',
+            () => socket.destroy(),
+          );
+        }
+        // then (once the server has seen them all: it answers the next request) no file stays behind
+        const list = await fetch(`${server.url}/api/projects/${code}/documents`, {
+          headers: { authorization: PSB },
+        });
+        expect(list.status).toBe(200);
+        await until('the temporary files to go', () => partFiles().length === 0 && partDescriptors() === 0);
+      } finally {
+        await server.stop();
+      }
+    });
+
     it('removes the temporary file and closes its descriptor when the client aborts mid-upload', async () => {
       // given a running server and an upload that has started writing its temporary file
       const server = await serve(app);

@@ -114,6 +114,9 @@ async function receive(req: Request, storage: DocumentStorage, maxBytes: number)
   });
   // A client that aborts (or is cut off by the request timeout) leaves an incomplete request:
   // ending the form destroys the file part too, which closes and removes the temporary file.
+  // A request that closed while the user and the project were checked never emits 'close' again
+  // and gives no more data: reading it would wait for ever.
+  if (req.destroyed && !req.complete) throw new AppError('bad-request', 'the client aborted the upload');
   req.once('close', () => {
     if (!req.complete) bb.destroy(new Error('the client aborted the upload'));
   });
