@@ -33,7 +33,7 @@ import { writeChart } from './plot';
 
 const PROCESS_ID = 'bench-ceiling';
 // a registered job type on a bench-only process: nothing else runs on this cluster
-const JOB = JobType.ReceiptRegister;
+const JOB = JobType.DeadlineCompute;
 const RESULTS = path.join(__dirname, 'results');
 const DEFAULT_RATES = [25, 50, 100, 150, 200, 250, 300];
 

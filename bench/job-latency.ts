@@ -20,7 +20,7 @@ const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="bench" targetNamespace="bench">
   <bpmn:process id="${PROCESS_ID}" isExecutable="true">
     <bpmn:startEvent id="bench-start"><bpmn:outgoing>f1</bpmn:outgoing></bpmn:startEvent>
-    <bpmn:serviceTask id="bench-task"><bpmn:extensionElements><zeebe:taskDefinition type="${JobType.ReceiptRegister}" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
+    <bpmn:serviceTask id="bench-task"><bpmn:extensionElements><zeebe:taskDefinition type="${JobType.DeadlineCompute}" /></bpmn:extensionElements><bpmn:incoming>f1</bpmn:incoming><bpmn:outgoing>f2</bpmn:outgoing></bpmn:serviceTask>
     <bpmn:endEvent id="bench-end"><bpmn:incoming>f2</bpmn:incoming></bpmn:endEvent>
     <bpmn:sequenceFlow id="f1" sourceRef="bench-start" targetRef="bench-task" />
     <bpmn:sequenceFlow id="f2" sourceRef="bench-task" targetRef="bench-end" />
@@ -28,7 +28,7 @@ const bpmn = `<?xml version="1.0" encoding="UTF-8"?>
 </bpmn:definitions>`;
 
 const echo = defineWorker({
-  type: JobType.ReceiptRegister,
+  type: JobType.DeadlineCompute,
   title: 'bench',
   description: 'completes at once',
   outputs: { n: 'n' },

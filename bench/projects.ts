@@ -87,8 +87,8 @@ async function seed(ds: DataSource, count: number): Promise<string[]> {
         deadlines.push([
           1e12 + i,
           2e12 + i,
-          'project-lifecycle',
-          'compute-first-review-deadline',
+          'technical-review',
+          'compute-first-review-due',
           code,
           'M11.1',
           '{"workingDays":5}',

@@ -239,9 +239,21 @@ describe('npm run scenario -- --attach (test stack)', () => {
             inDevelopmentPlan: true,
           },
         },
-        steps: [{ submit: 'early' }, { expect: { project: 'early', stage: 'awaiting-pre-review' } }],
+        steps: [
+          { submit: 'early' },
+          { upload: { project: 'early', kind: 'proposal', file: 'early-proposal.pdf' } },
+          {
+            expect: {
+              project: 'early',
+              stage: 'awaiting-pre-review',
+              events: [{ event: 'document-uploaded', group: 'natres' }],
+            },
+          },
+        ],
       }),
     );
+    // (the document it uploads, next to the file)
+    fs.writeFileSync(path.join(dir, 'early-proposal.pdf'), '%PDF-1.7\n项目建议书\n%%EOF\n');
     const fails = path.join(dir, 'fails.json');
     fs.writeFileSync(
       fails,
@@ -265,6 +277,12 @@ describe('npm run scenario -- --attach (test stack)', () => {
     // then the first ran to its end
     const early = run.summaries.find((s) => s.scenario === holds)!.summary.early!;
     expect(early).toMatchObject({ stage: 'awaiting-pre-review', status: 'in-process' });
+    // and its document went into the project's document store through the API
+    const uploaded = run.events.find((e) => e.project === 'early' && e.event === 'document-uploaded');
+    expect(uploaded).toMatchObject({
+      group: 'natres',
+      detail: { kind: 'proposal', file: 'early-proposal.pdf', version: 1 },
+    });
     // and the second's failing step is named with what was expected and seen; the step after it did not run
     expect(run.status).toBe(1);
     expect(run.failures).toEqual([

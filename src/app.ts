@@ -3,6 +3,7 @@ import express from 'express';
 import type { DataSource } from 'typeorm';
 import type { CalendarService } from './calendar';
 import { calendarRouter } from './calendar/api';
+import { changesRouter } from './changes';
 import { documentsRouter, type DocumentStorage } from './documents';
 import { healthDetailRouter, healthRouter } from './health';
 import { modelerApp, modelerRouter, type ModelerDeps } from './modeler';
@@ -13,6 +14,7 @@ import { organisationsRouter } from './organisations/api';
 import { outboxAdminRouter } from './outbox';
 import { notificationsRouter } from './notifications';
 import { projectsRouter } from './projects/api';
+import { officePurchasesRouter, restFilingStarter } from './office-purchases';
 import { projectTasksRouter, tasksRouter, type TaskAccess } from './tasks';
 import {
   bearerVerifier,
@@ -96,6 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
     );
     app.use('/api/tasks', tasksRouter({ tasks: deps.tasks }));
   }
+  app.use('/api/projects/:code/changes', changesRouter({ dataSource: deps.dataSource, now: deps.now }));
   app.use('/api/notifications', notificationsRouter({ dataSource: deps.dataSource }));
   app.use(
     '/api/projects',
@@ -103,6 +106,14 @@ export function createApp(deps: AppDeps): express.Express {
       dataSource: deps.dataSource,
       onSubmitted: deps.onProposalSubmitted,
       tasks: deps.tasks,
+      now: deps.now,
+    }),
+  );
+  app.use(
+    '/api/office-purchases',
+    officePurchasesRouter({
+      dataSource: deps.dataSource,
+      startProcess: restFilingStarter(deps.camundaRestAddress),
       now: deps.now,
     }),
   );

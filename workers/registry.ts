@@ -6,16 +6,18 @@ import { projectIntakeCheckWorker } from './project-intake-check';
 import { projectRecordDecisionWorker } from './project-record-decision';
 import { projectRegisterProposalWorker } from './project-register-proposal';
 import { projectSetStageWorker } from './project-set-stage';
-import { receiptRegisterWorker } from './receipt-register';
+import { reviewCheckConformanceWorker } from './review-check-conformance';
+import { reviewCheckMaterialsWorker } from './review-check-materials';
 import { reviewOpenRoundWorker } from './review-open-round';
 import { reviewRecordOutcomeWorker } from './review-record-outcome';
 import { sessionBatchProjectsWorker } from './session-batch-projects';
 import { sessionNextWorker } from './session-next';
 import { sessionOpenWorker } from './session-open';
 import { sessionPublishDecisionWorker } from './session-publish-decision';
+import { officePurchaseRegisterWorker } from './office-purchase-register';
+import { officePurchaseRecordFilingWorker } from './office-purchase-record-filing';
 
 export const workers = [
-  receiptRegisterWorker,
   deadlineRecordBreachWorker,
   deadlineComputeWorker,
   projectBindInstanceWorker,
@@ -29,4 +31,8 @@ export const workers = [
   sessionPublishDecisionWorker,
   reviewOpenRoundWorker,
   reviewRecordOutcomeWorker,
+  reviewCheckMaterialsWorker,
+  reviewCheckConformanceWorker,
+  officePurchaseRegisterWorker,
+  officePurchaseRecordFilingWorker,
 ] as const;

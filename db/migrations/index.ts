@@ -11,6 +11,10 @@ import { OutboxRetries1763800870000 } from './1763800870000-outbox-retries';
 import { WebSession1763800950000 } from './1763800950000-web-session';
 import { Notification1763801000000 } from './1763801000000-notification';
 import { SessionItem1763801100000 } from './1763801100000-session-item';
+import { ProjectRuleSet1763801300000 } from './1763801300000-project-rule-set';
+import { OfficePurchaseFiling1763801400000 } from './1763801400000-office-purchase-filing';
+import { ChangeRequestIdempotency1763801550000 } from './1763801550000-change-request-idempotency';
+import { DropMaterialReceipt1763801600000 } from './1763801600000-drop-material-receipt';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -25,4 +29,8 @@ export const migrations = [
   WebSession1763800950000,
   Notification1763801000000,
   SessionItem1763801100000,
+  ProjectRuleSet1763801300000,
+  OfficePurchaseFiling1763801400000,
+  ChangeRequestIdempotency1763801550000,
+  DropMaterialReceipt1763801600000,
 ];

@@ -31,17 +31,17 @@ describe('generated rule catalogue', () => {
   it('finds where rules are enforced: BPMN elements, DMN decisions, workers, domain code and tests', async () => {
     const found = await findEnforcement(paths.repoRoot, [...ruleIds]);
     expect(found.get('M11.1')).toMatchObject({
-      bpmn: expect.arrayContaining(['materials-receipt#first-review']),
-      workers: ['receipt.register', 'review.open-round', 'review.record-outcome'],
-      code: expect.arrayContaining(['src/receipts/domain/register-receipt.ts']),
-      tests: expect.arrayContaining(['workflows/materials-receipt/materials-receipt.int.test.ts']),
+      bpmn: expect.arrayContaining(['technical-review#open-first-round', 'technical-review#first-review']),
+      workers: ['review.open-round', 'review.record-outcome'],
+      code: expect.arrayContaining(['src/reviews/domain/reviews.ts']),
+      tests: expect.arrayContaining(['workflows/technical-review/technical-review.int.test.ts']),
     });
     expect(found.get('M10.2')!.dmn).toEqual(['document-path']);
     expect(found.get('M22.2')!.code).toEqual(['src/units/domain/units.ts']);
     // the project filters name M11.1 only as an example ("e.g. M11.1"), not as a rule they follow
     expect(found.get('M11.1')!.code).not.toContain('src/projects/domain/schemas.ts');
-    expect(found.get('T22')).toEqual({ bpmn: [], dmn: [], workers: [], code: [], tests: [] });
-    expect(enforcedBy(found.get('T22')!)).toBe(false);
+    expect(found.get('T3')).toEqual({ bpmn: [], dmn: [], workers: [], code: [], tests: [] });
+    expect(enforcedBy(found.get('T3')!)).toBe(false);
   });
 });
 

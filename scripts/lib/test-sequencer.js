@@ -8,10 +8,14 @@ const Sequencer = require('@jest/test-sequencer').default;
  */
 const EARLY = ['src/notifications/domain/watcher.int.test.ts'];
 /**
- * suites that move the broker's clock by a year or more: after the others (the timers the others
- * left fire at once, and the sessions opened meanwhile swamp the broker), before the last
+ * suites that move the broker's clock by a year or more, in this order: after the others (the timers
+ * the others left fire at once, and the sessions opened meanwhile swamp the broker), before the last.
+ * The scenario suite first: it withdraws the proposals the others left waiting for a session.
  */
-const LATE = ['scripts/scenario.int.test.ts'];
+const LATE = [
+  'scripts/scenario.int.test.ts',
+  'workflows/technical-review-2020/technical-review-2020.int.test.ts',
+];
 /** suites that kill a service of the test stack (and start it again): last */
 const LAST = ['opensearch-killed.int.test.ts'];
 
@@ -25,7 +29,7 @@ class StackSafeSequencer extends Sequencer {
     return [
       ...sorted.filter(early),
       ...sorted.filter((t) => !early(t) && !late(t) && !last(t)),
-      ...sorted.filter(late),
+      ...LATE.flatMap((name) => sorted.filter(among([name]))),
       ...sorted.filter(last),
     ];
   }

@@ -56,8 +56,8 @@ describe('web modeler papercuts', () => {
 
   it('loads the page without asking for anything missing (no favicon 404)', async () => {
     const { page, failed } = await signIn();
-    await openFile(page, 'materials-receipt/materials-receipt.bpmn');
-    await page.waitForSelector('.djs-element[data-element-id="register-receipt"]');
+    await openFile(page, 'technical-review/technical-review.bpmn');
+    await page.waitForSelector('.djs-element[data-element-id="open-first-round"]');
     await page.reload();
     await page.waitForSelector('#workflow-files button');
     expect(failed).toEqual([]);
@@ -106,11 +106,11 @@ describe('web modeler papercuts', () => {
   it('asks before unsaved changes are dropped for another model, and warns before the page is left', async () => {
     // given a model with an unsaved change
     const { page } = await signIn();
-    await openFile(page, 'materials-receipt/materials-receipt.bpmn');
-    await page.waitForSelector('.djs-element[data-element-id="register-receipt"]');
-    await page.dblclick('.djs-element[data-element-id="register-receipt"]');
+    await openFile(page, 'technical-review/technical-review.bpmn');
+    await page.waitForSelector('.djs-element[data-element-id="open-first-round"]');
+    await page.dblclick('.djs-element[data-element-id="open-first-round"]');
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('登记材料接收（已改）');
+    await page.keyboard.type('登记评审轮次（初审）（已改）');
     // a click on empty canvas (the top margin left by fitting) ends the editing
     await page.click('#canvas', { position: { x: 500, y: 6 } });
     await expect(title(page)).resolves.toContain('（未保存）');
@@ -120,9 +120,9 @@ describe('web modeler papercuts', () => {
     const dialog = page.locator('.dialog[role=alertdialog]');
     await expect(dialog.locator('h2').innerText()).resolves.toBe('放弃未保存的修改？');
     await dialog.locator('button', { hasText: '取消' }).click();
-    await expect(title(page)).resolves.toBe('workflows/materials-receipt/materials-receipt.bpmn（未保存）');
+    await expect(title(page)).resolves.toBe('workflows/technical-review/technical-review.bpmn（未保存）');
     await expect(
-      page.locator('.djs-element[data-element-id="register-receipt"]').textContent(),
+      page.locator('.djs-element[data-element-id="open-first-round"]').textContent(),
     ).resolves.toContain('已改');
 
     // and leaving the page is held back for the browser's warning (the event is cancelled)
@@ -143,8 +143,8 @@ describe('web modeler papercuts', () => {
     await expect(title(page)).resolves.toBe('workflows/project-lifecycle/project-lifecycle.bpmn');
 
     // and a model without changes opens without asking
-    await openFile(page, 'materials-receipt/materials-receipt.bpmn');
-    await page.waitForSelector('.djs-element[data-element-id="register-receipt"]');
+    await openFile(page, 'technical-review/technical-review.bpmn');
+    await page.waitForSelector('.djs-element[data-element-id="open-first-round"]');
     await expect(dialog.count()).resolves.toBe(0);
     // and with nothing unsaved, leaving is not held back
     await expect(leaving()).resolves.toBe(false);

@@ -138,10 +138,10 @@ describe('web modeler', () => {
   }
 
   it('lets a process owner rename a task, lint, save, compare and deploy a version that new instances run on', async () => {
-    // given a process owner who opens the materials-receipt process from workflows/
+    // given a process owner who opens the technical-review process from workflows/
     const page = await signIn('process-owner');
-    await page.click('[data-path="materials-receipt/materials-receipt.bpmn"]');
-    await page.waitForSelector('.djs-element[data-element-id="register-receipt"]');
+    await page.click('[data-path="technical-review/technical-review.bpmn"]');
+    await page.waitForSelector('.djs-element[data-element-id="open-first-round"]');
     await page.waitForFunction(
       () => document.querySelector('#lint-panel')?.getAttribute('data-errors') === '0',
     );
@@ -149,14 +149,14 @@ describe('web modeler', () => {
     await expect(banner(page).innerText()).resolves.toMatch(/^已保存第 \d+ 版$/);
 
     // when the task is renamed on the canvas
-    await page.dblclick('.djs-element[data-element-id="register-receipt"]');
+    await page.dblclick('.djs-element[data-element-id="open-first-round"]');
     await page.keyboard.press('Control+A');
-    await page.keyboard.type('登记评审材料接收');
+    await page.keyboard.type('登记初审轮次');
     await page.mouse.click(900, 650);
     await expect(page.locator('#document-title').innerText()).resolves.toContain('（未保存）');
 
     // and a job type no worker implements is typed into the properties panel
-    await page.click('.djs-element[data-element-id="register-receipt"]', { force: true });
+    await page.click('.djs-element[data-element-id="open-first-round"]', { force: true });
     await openGroup(page, 'taskDefinition');
     await page.fill('#bio-properties-panel-taskDefinitionType', 'fax.send');
     // then a lint error names it, in Chinese, and deployment is refused in the browser
@@ -168,26 +168,26 @@ describe('web modeler', () => {
     await page.click('#deploy');
     await expect(banner(page).innerText()).resolves.toBe('流程图有 1 个检查错误，修正后才能部署');
     // and when the job type is put back, the error disappears
-    await page.fill('#bio-properties-panel-taskDefinitionType', 'receipt.register');
+    await page.fill('#bio-properties-panel-taskDefinitionType', 'review.open-round');
     await finding.waitFor({ state: 'detached' });
     expect(await lintErrors(page)).toBe(0);
 
     // when the change is saved as a new version and the two versions are compared
-    await saveVersion(page, '任务改名为“登记评审材料接收”');
+    await saveVersion(page, '任务改名为“登记初审轮次”');
     const versions = page.locator('#versions .version');
     await expect(versions.first().locator('.version-comment').innerText()).resolves.toBe(
-      '任务改名为“登记评审材料接收”',
+      '任务改名为“登记初审轮次”',
     );
     await versions.nth(0).locator('[data-action="compare-pick"]').click();
     await versions.nth(1).locator('[data-action="compare-pick"]').click();
     // then the renamed task is highlighted as changed on both sides, and nothing else is
-    await page.waitForSelector('#diff-new .djs-element.diff-changed[data-element-id="register-receipt"]');
+    await page.waitForSelector('#diff-new .djs-element.diff-changed[data-element-id="open-first-round"]');
     await expect(
-      page.locator('#diff-old .djs-element.diff-changed[data-element-id="register-receipt"]').count(),
+      page.locator('#diff-old .djs-element.diff-changed[data-element-id="open-first-round"]').count(),
     ).resolves.toBe(1);
     await expect(page.locator('#diff-new .diff-added, #diff-old .diff-removed').count()).resolves.toBe(0);
     await expect(page.locator('.diff-item-changed').innerText()).resolves.toContain(
-      '名称：登记材料接收 → 登记评审材料接收',
+      '名称：登记评审轮次（初审） → 登记初审轮次',
     );
     expect(await visibleEnglish(page)).toEqual([]);
     await page.screenshot({ path: path.join(screenshots, 'modeler-diff.png') });
@@ -199,13 +199,13 @@ describe('web modeler', () => {
     // then the engine's version is shown, recorded against the saved version, and new instances run on it
     const message = await banner(page).innerText();
     const engineVersion = Number(/版本 v(\d+)/.exec(message)?.[1]);
-    expect(message).toMatch(/^已部署到流程引擎：「materials-receipt」版本 v\d+（对应第 \d+ 版）$/);
+    expect(message).toMatch(/^已部署到流程引擎：「technical-review」版本 v\d+（对应第 \d+ 版）$/);
     const deployment = await ds
       .getRepository(ModelDeploymentEntity)
-      .findOneByOrFail({ resourceId: 'materials-receipt', engineVersion });
+      .findOneByOrFail({ resourceId: 'technical-review', engineVersion });
     const instance = await camunda.zeebe.createProcessInstance({
-      bpmnProcessId: 'materials-receipt',
-      variables: { projectCode: 'LS-2026-9001', receivedAt: new Date().toISOString() },
+      bpmnProcessId: 'technical-review',
+      variables: { projectCode: 'LS-2026-9001', departmentCode: 'psb', projectTitle: '建模器部署测试' },
     });
     expect(instance.processDefinitionKey).toBe(deployment.engineKey);
     await camunda.zeebe.cancelProcessInstance(instance.processInstanceKey);
@@ -217,13 +217,13 @@ describe('web modeler', () => {
 
     // and export gives the file to commit under workflows/: the deployed diagram, under its name
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
-    expect(download.suggestedFilename()).toBe('materials-receipt.bpmn');
+    expect(download.suggestedFilename()).toBe('technical-review.bpmn');
     const exported = fs.readFileSync(await download.path(), 'utf8');
     const deployedVersion = await ds
       .getRepository(ModelVersionEntity)
       .findOneByOrFail({ id: deployment.modelVersionId });
     expect(exported).toBe(deployedVersion.content);
-    expect(exported).toContain('name="登记评审材料接收"');
+    expect(exported).toContain('name="登记初审轮次"');
   });
 
   it('shows every element type, menu and properties group in Chinese', async () => {

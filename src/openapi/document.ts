@@ -8,6 +8,8 @@ import { deadlineRuleSchema } from '../calendar';
 import { yearParamSchema, yearScheduleSchema } from '../calendar/domain/schedule';
 import { idempotencyKeySchema, listQuerySchema, proposalSchema } from '../projects';
 import { outboxIdSchema, outboxListQuerySchema } from '../outbox';
+import { filingListQuerySchema, filingSchema } from '../office-purchases';
+import { changeInputSchema } from '../changes';
 import { calendarDate, projectCode } from '../shared/validation';
 import {
   lintRequestSchema,
@@ -199,6 +201,31 @@ export const operations: Record<string, Record<string, Operation>> = {
       },
     },
   },
+  '/api/office-purchases': {
+    get: {
+      summary:
+        'Office purchase filings with the EIB (M10.3) the caller may see, newest first, each with `overdue`: filed late, or still open past its due date (one month after the purchase completed)',
+      tag: 'office-purchases',
+      query: filingListQuerySchema,
+      responses: { 200: ok('a page of filings'), 400: problem },
+    },
+    post: {
+      summary:
+        'File an office network renovation, security or office equipment purchase with the EIB (M10.3); starts its filing process, due one month after the purchase completed',
+      tag: 'office-purchases',
+      roles: 'department-applicant (own department), administrator',
+      headers: { 'Idempotency-Key': idempotencyKeySchema },
+      body: filingSchema,
+      responses: {
+        201: ok('the new filing'),
+        200: ok('a replay of the same filing'),
+        400: problem,
+        403: problem,
+        409: problem,
+        503: problem,
+      },
+    },
+  },
   '/api/projects/{code}': {
     get: {
       summary: 'One project',
@@ -223,6 +250,32 @@ export const operations: Record<string, Record<string, Operation>> = {
       tag: 'projects',
       params: { code: projectCode },
       responses: { 200: ok('the review rounds'), 404: problem },
+    },
+  },
+  '/api/projects/{code}/changes': {
+    get: {
+      summary:
+        "A project's changes of construction content (M16), oldest first, with the approved estimate, the net and the cumulative absolute adjustment and its ratio",
+      tag: 'projects',
+      params: { code: projectCode },
+      responses: { 200: ok('the changes'), 404: problem },
+    },
+    post: {
+      summary:
+        'Request a change of construction content with its signed money adjustment (M16): filed when the cumulative absolute adjustment is at most 15 % of the approved estimate, otherwise submitted for EIB approval; refused when the project would exceed the approved estimate',
+      tag: 'projects',
+      roles: 'department-applicant (lead department), administrator',
+      params: { code: projectCode },
+      headers: { 'Idempotency-Key': idempotencyKeySchema },
+      body: changeInputSchema,
+      responses: {
+        201: ok('the recorded change with its route and state'),
+        200: ok('a replay of the same change'),
+        400: problem,
+        403: problem,
+        404: problem,
+        409: problem,
+      },
     },
   },
   '/api/projects/{code}/documents': {

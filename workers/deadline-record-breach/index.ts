@@ -1,7 +1,7 @@
 /**
  * deadline.record-breach — the task on every deadline timer's path: records which deadline of
  * which rule was missed, so that every breach is traceable to the rule that set it. The task's
- * headers name them: `deadline` (e.g. receipt-registration) and `rule` (e.g. M11.1). With
+ * headers name them: `deadline` (e.g. first-review) and `rule` (e.g. M11.1). With
  * `escalateTo` (a group) the breach is escalated (督办): that group is notified once, through the
  * notifications interface, with `escalationSubject` saying what is late.
  */

@@ -40,6 +40,8 @@ export const projectRegisterProposalWorker = defineWorker({
     singleScope: optionalFlag('建设内容单一'),
     simpleTechnology: optionalFlag('技术方案简单'),
     quotaOverrideReason: z.string().nullish().describe('超出年度数量的理由'),
+    ruleSet: z.string().nullish().describe('适用办法（M 现行，T 2020 年版）'),
+    upgradeOf: z.string().nullish().describe('升级改造的原项目编号'),
   }),
   outputs: { projectCode: '项目编号', proposalRefusalReason: '不予登记的原因' },
   async handle(input, job, deps: WorkerDeps) {

@@ -37,7 +37,7 @@ function recorder() {
 
 const worker = (handle: (input: { n: number }) => Promise<JobOutcome<unknown>>) =>
   defineWorker({
-    type: JobType.ReceiptRegister,
+    type: JobType.DeadlineCompute,
     title: 't',
     description: 'd',
     outputs: {},
@@ -60,12 +60,12 @@ describe('runJob', () => {
 
   it('throws a BPMN error for a business outcome', async () => {
     const { calls, actions } = recorder();
-    const def = worker(async () => bpmnError(ErrorCode.ReceiptInFuture, 'dated tomorrow'));
+    const def = worker(async () => bpmnError(ErrorCode.ProposalRefused, 'unknown department'));
     expect(await runJob(def, { variables: { n: 1 }, context }, actions, {})).toBe('bpmn-error');
     expect(calls).toEqual([
       {
         action: 'error',
-        arg: { errorCode: 'RECEIPT_IN_FUTURE', errorMessage: 'dated tomorrow', variables: {} },
+        arg: { errorCode: 'PROPOSAL_REFUSED', errorMessage: 'unknown department', variables: {} },
       },
     ]);
   });
@@ -80,7 +80,7 @@ describe('runJob', () => {
       {
         action: 'fail',
         arg: {
-          errorMessage: 'receipt.register: database unreachable',
+          errorMessage: 'deadline.compute: database unreachable',
           retries: 2,
           retryBackOff: 2_000,
         },
@@ -98,7 +98,7 @@ describe('runJob', () => {
       {
         action: 'fail',
         arg: {
-          errorMessage: `receipt.register: date outside the supported years ${FIX_DATA}`,
+          errorMessage: `deadline.compute: date outside the supported years ${FIX_DATA}`,
           retries: 0,
           retryBackOff: 2_000,
         },
@@ -117,7 +117,7 @@ describe('runJob', () => {
     expect(calls[0]).toMatchObject({ action: 'fail', arg: { retries: 0 } });
     const { errorMessage } = calls[0]!.arg as { errorMessage: string };
     expect(errorMessage).toMatch(
-      /^receipt\.register: invalid input: n \(件数\): .*number.* \(got "seven"\)\. /,
+      /^deadline\.compute: invalid input: n \(件数\): .*number.* \(got "seven"\)\. /,
     );
     expect(errorMessage.endsWith(FIX_VARIABLE)).toBe(true);
   });
@@ -138,7 +138,7 @@ describe('runJob', () => {
       {
         action: 'fail',
         arg: {
-          errorMessage: `receipt.register: database unreachable ${RETRY_AFTER_CAUSE}`,
+          errorMessage: `deadline.compute: database unreachable ${RETRY_AFTER_CAUSE}`,
           retries: 0,
           retryBackOff: 8_000,
         },

@@ -2,7 +2,7 @@
  * The front half of a project's lifecycle with the real workers on the real broker: proposals
  * submitted through the API (and through the Tasklist start form), the intake checks, the urgent
  * path, the pre-review and annual-plan answers by message, revision rounds, and the review stage
- * (materials, technical-review) up to the approval. User tasks are found in the broker's exported records and completed through its
+ * (the document path, the materials check, technical-review, the county's approval) up to the approval. User tasks are found in the broker's exported records and completed through its
  * REST API, as Tasklist does.
  */
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ import { MessageName, ProcessId } from '../../src/shared/bpmn';
 import {
   deploy,
   drainOutbox,
+  eventually,
   openDataSource,
   quietLog,
   signedIn,
@@ -46,10 +47,14 @@ const files = [
   here('proposal-start', 'proposal-start-form.form'),
   here('proposal-start', 'proposal-start-confirmation.form'),
   here('project-lifecycle', 'lifecycle-submit-review-materials.form'),
-  ...fs
-    .readdirSync(path.join(__dirname, '..', 'technical-review'))
-    .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
-    .map((f) => here('technical-review', f)),
+  here('project-lifecycle', 'lifecycle-county-approval.form'),
+  here('decisions', 'document-path.dmn'),
+  ...['technical-review', 'technical-review-2020'].flatMap((folder) =>
+    fs
+      .readdirSync(path.join(__dirname, '..', folder))
+      .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
+      .map((f) => here(folder, f)),
+  ),
 ];
 
 describe('project-lifecycle with the real workers', () => {
@@ -80,10 +85,10 @@ describe('project-lifecycle with the real workers', () => {
   });
 
   /** A department of its own (so the M7.5 count starts at zero) and an applicant of it. */
-  async function department(): Promise<{ code: string; auth: string }> {
+  async function department(isCounty = false): Promise<{ code: string; auth: string }> {
     seq += 1;
     const code = `itl-${Date.now().toString(36)}-${seq}`;
-    await ds.getRepository(DepartmentEntity).insert({ code, name: `集成测试部门 ${code}`, isCounty: false });
+    await ds.getRepository(DepartmentEntity).insert({ code, name: `集成测试部门 ${code}`, isCounty });
     return {
       code,
       auth: await signedIn(ds, `app-${code}`, [Role.DepartmentApplicant], { departmentCode: code }),
@@ -134,6 +139,57 @@ describe('project-lifecycle with the real workers', () => {
       timeToLive: 60_000,
       variables: variables as never,
     });
+  /** A project of its own department, passed by the pre-review and included in the annual plan. */
+  async function inReviewStage(overrides: object = {}, isCounty = false) {
+    const dept = await department(isCounty);
+    const code = await submit(dept.auth, overrides);
+    await stageOf(code, 'awaiting-pre-review');
+    await publish(MessageName.PreReviewDecided, code, {
+      preReviewPassed: true,
+      preReviewReasons: null,
+      planYear: 2028,
+      preReviewRound: 1,
+    });
+    await stageOf(code, 'awaiting-annual-plan');
+    await publish(MessageName.AnnualPlanDecided, code, { includedInPlan: true, planExclusionReason: null });
+    await stageOf(code, 'review');
+    return { code, auth: dept.auth, departmentCode: dept.code };
+  }
+
+  const pdf = Buffer.from('%PDF-1.7\n评审材料\n%%EOF\n');
+  async function upload(auth: string, code: string, ...types: string[]) {
+    for (const type of types) {
+      const res = await request(app)
+        .post(`/api/projects/${code}/documents`)
+        .set('authorization', auth)
+        .field('type', type)
+        .attach('file', pdf, `${type}.pdf`);
+      expect(res.status).toBe(201);
+    }
+  }
+  const allDocuments = ['feasibility-study', 'preliminary-design', 'cryptography-plan'];
+  const declaration = {
+    materialsSummary: '评审材料清单',
+    softwarePurchase: false,
+    originalDevelopment: false,
+  };
+
+  /** The task of `elementId` opened after the one with key `previous` ended (a loop back). */
+  async function reopened(code: string, elementId: string, previous: string) {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const next = (await tasks.openTasks(code)).find(
+        (t) => t.elementId === elementId && t.userTaskKey !== previous,
+      );
+      if (next) return next;
+      if (Date.now() > deadline) throw new Error(`${elementId} of ${code} did not open again`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+  /** The problems the materials check returned to the department, as its form shows them. */
+  const problemsShown = async (processInstanceKey: string) =>
+    String(await tasks.variableWhenSet(processInstanceKey, 'materialsProblems'));
+
   async function incidentNaming(code: string, variable: string, timeoutMs = 30_000) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -297,12 +353,23 @@ describe('project-lifecycle with the real workers', () => {
     expect(stages[2]).toMatchObject({ reason: '网络和数据安全投入比例不足', round: 1 });
     expect(stages[3]).toMatchObject({ round: 2 });
 
-    // the department submits its review materials (M10.1); the EIB reviews them in technical-review
+    // the department submits its review materials without uploading them: the check (M10.1) returns
+    // the task with every missing document named, and the EIB's review does not start
     const [materials] = await tasks.waitFor(code, 'submit-review-materials');
     expect(materials!.candidateGroups).toEqual([(await project(code)).departmentCode]);
-    await tasks.complete(materials!.userTaskKey, {
-      materialsSummary: '可行性研究报告、初步设计、密码应用方案',
-    });
+    expect(await tasks.variableWhenSet(materials!.processInstanceKey, 'documentPath')).toBe(
+      'feasibility-study',
+    );
+    await tasks.complete(materials!.userTaskKey, declaration);
+    const again = await reopened(code, 'submit-review-materials', materials!.userTaskKey);
+    const problems = await problemsShown(again.processInstanceKey);
+    for (const missing of ['可行性研究报告', '初步设计', '密码应用方案']) expect(problems).toContain(missing);
+    expect((await tasks.openTasks(code)).map((t) => t.elementId)).toEqual(['submit-review-materials']);
+    expect((await project(code)).stage).toBe('review');
+
+    // uploaded and submitted again: the EIB reviews them in technical-review
+    await upload(auth, code, ...allDocuments);
+    await tasks.complete(again.userTaskKey, declaration);
     const [review] = await tasks.waitFor(code, 'first-review');
     expect(review).toMatchObject({ bpmnProcessId: 'technical-review', candidateGroups: ['eib'] });
     await tasks.complete(review!.userTaskKey, { reviewPassed: true, reviewOpinion: '材料齐全，同意通过' });
@@ -313,6 +380,127 @@ describe('project-lifecycle with the real workers', () => {
     // the same project, one code, its whole history kept
     expect((await project(code)).code).toBe(code);
   }, 120_000);
+
+  it('lets a single-scope, simple project of 9 999 999.99 yuan submit an implementation plan in place of the feasibility study (M10.2), but not one of 10 000 000.00', async () => {
+    // given two single-scope projects with simple technology on either side of 10 M yuan (exclusive)
+    const below = await inReviewStage({
+      budgetEstimate: '9999999.99',
+      singleScope: true,
+      simpleTechnology: true,
+    });
+    const at = await inReviewStage({
+      budgetEstimate: '10000000.00',
+      singleScope: true,
+      simpleTechnology: true,
+    });
+
+    // when both upload an implementation plan and the cryptography plan and submit
+    const submitted = [];
+    for (const p of [below, at]) {
+      await upload(p.auth, p.code, 'implementation-plan', 'cryptography-plan');
+      const [materials] = await tasks.waitFor(p.code, 'submit-review-materials');
+      await tasks.complete(materials!.userTaskKey, declaration);
+      submitted.push(materials!);
+    }
+    const [belowTask, atTask] = submitted;
+
+    // then the one below the threshold is on the simplified path and goes to the EIB's review
+    expect(await tasks.variableWhenSet(belowTask!.processInstanceKey, 'documentPath')).toBe(
+      'preliminary-design-or-implementation-plan',
+    );
+    const [review] = await tasks.waitFor(below.code, 'first-review');
+    expect(review!.bpmnProcessId).toBe('technical-review');
+    // and the one at 10 M yuan needs the feasibility study and the preliminary design (M10.1)
+    expect(await tasks.variableWhenSet(atTask!.processInstanceKey, 'documentPath')).toBe('feasibility-study');
+    const again = await reopened(at.code, 'submit-review-materials', atTask!.userTaskKey);
+    const problems = await problemsShown(again.processInstanceKey);
+    expect(problems).toMatch(/缺少可行性研究报告（M10\.1）/);
+    expect(problems).toMatch(/缺少初步设计（M10\.1）/);
+    expect(problems).not.toContain('密码应用方案');
+  }, 180_000);
+
+  it('returns materials with fewer than three quotes for off-the-shelf software, or original development without a written reason (M11.6)', async () => {
+    // given a project in the review stage with all its documents uploaded
+    const { code, auth } = await inReviewStage();
+    await upload(auth, code, ...allDocuments);
+    const [materials] = await tasks.waitFor(code, 'submit-review-materials');
+
+    // when it declares two quotes and original development without a reason
+    await tasks.complete(materials!.userTaskKey, {
+      ...declaration,
+      softwarePurchase: true,
+      quoteCount: 2,
+      originalDevelopment: true,
+      originalDevelopmentJustification: ' ',
+    });
+
+    // then both problems come back to the department and the review does not start
+    const again = await reopened(code, 'submit-review-materials', materials!.userTaskKey);
+    const problems = await problemsShown(again.processInstanceKey);
+    expect(problems).toContain('三家以上比价资料（M11.6），现有 2 家');
+    expect(problems).toContain('书面说明理由');
+    expect(problems).not.toContain('缺少');
+    expect(await tasks.incidents(code)).toEqual([]);
+
+    // when it corrects both, the EIB's review starts (positive control)
+    await tasks.complete(again.userTaskKey, {
+      ...declaration,
+      softwarePurchase: true,
+      quoteCount: 3,
+      originalDevelopment: true,
+      originalDevelopmentJustification: '涉密业务规则无成品软件可满足，须定制开发核心模块',
+    });
+    const [review] = await tasks.waitFor(code, 'first-review');
+    expect(review!.bpmnProcessId).toBe('technical-review');
+  }, 180_000);
+
+  it('has a county project reviewed by the EIB and approved by the county on that basis, without a second review (M11.7)', async () => {
+    // given a county's project in the review stage, its materials complete
+    const { code, auth, departmentCode } = await inReviewStage({ county: true }, true);
+    await upload(auth, code, ...allDocuments);
+    const [materials] = await tasks.waitFor(code, 'submit-review-materials');
+    await tasks.complete(materials!.userTaskKey, declaration);
+
+    // when the EIB's review passes and its report is issued
+    const [review] = await tasks.waitFor(code, 'first-review');
+    await tasks.complete(review!.userTaskKey, {
+      reviewPassed: true,
+      reviewOpinion: '受县审批部门委托评审，同意通过',
+    });
+    const [report] = await tasks.waitFor(code, 'issue-review-report');
+    await tasks.complete(report!.userTaskKey, { approvalReference: '经信评〔2028〕9号' });
+
+    // then the county's approval department approves on that basis: its only task, no review decision in it
+    const [county] = await tasks.waitFor(code, 'county-approval');
+    expect(county!.candidateGroups).toEqual([departmentCode]);
+    expect((await tasks.openTasks(code)).map((t) => t.elementId)).toEqual(['county-approval']);
+    expect((await project(code)).stage).toBe('review');
+    await tasks.complete(county!.userTaskKey, { countyApprovalReference: '城关审批〔2028〕1号' });
+    await stageOf(code, 'approved');
+    // and the lifecycle carries the county's approval (the exporter may lag behind the stage)
+    const approval = await eventually(async () => {
+      const value = await tasks.variableOf(county!.processInstanceKey, 'approvalReference');
+      return value === '城关审批〔2028〕1号' ? [value] : [];
+    });
+    expect(approval).toEqual(['城关审批〔2028〕1号']);
+  }, 180_000);
+
+  it('reviews a project under the 2020 measures with technical-review-2020 (T22), and one under the current rules with technical-review', async () => {
+    // given a project under the 2020 measures and one under the current rules, materials complete
+    const old = await inReviewStage({ ruleSet: 'T' });
+    const current = await inReviewStage();
+    for (const p of [old, current]) {
+      await upload(p.auth, p.code, ...allDocuments);
+      const [materials] = await tasks.waitFor(p.code, 'submit-review-materials');
+      await tasks.complete(materials!.userTaskKey, declaration);
+    }
+    // then each is reviewed by its own rules' process
+    const [t] = await tasks.waitFor(old.code, 'conformance-review');
+    expect(t).toMatchObject({ bpmnProcessId: 'technical-review-2020', candidateGroups: ['eib'] });
+    const [m] = await tasks.waitFor(current.code, 'first-review');
+    expect(m!.bpmnProcessId).toBe('technical-review');
+    expect((await tasks.openTasks(old.code)).map((x) => x.elementId)).toEqual(['conformance-review']);
+  }, 180_000);
 
   it('ends an excluded project with the reason in its timeline, and a withdrawn one with its reason', async () => {
     const { auth } = await department();

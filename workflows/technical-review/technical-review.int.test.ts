@@ -1,7 +1,8 @@
 /**
  * `technical-review` (M11.1–M11.5) on the real broker with the controlled clock and every worker:
  * both review rounds, the restart after two failures (recorded against the designer), a decision
- * without its opinion, and the deadline timers (non-interrupting: breach, escalation, task open).
+ * without its opinion, materials dated in the future, and the deadline timers (non-interrupting:
+ * breach, escalation, task open).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,6 +43,7 @@ import { deadlineRecordBreachWorker } from '../../workers/deadline-record-breach
 import { reviewOpenRoundWorker } from '../../workers/review-open-round';
 import { reviewRecordOutcomeWorker } from '../../workers/review-record-outcome';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime';
+import { brokerTime } from '../../src/shared/testing/broker-time';
 
 const HOUR = 3_600_000;
 
@@ -57,6 +59,7 @@ function freshCreditCode(): string {
 
 describe('technical-review process (M11.1–M11.5)', () => {
   const camunda = testCamunda();
+  const time = brokerTime(camunda.clock);
   const tasks = userTasks();
   let ds: DataSource;
   let app: ReturnType<typeof testApp>;
@@ -82,7 +85,8 @@ describe('technical-review process (M11.1–M11.5)', () => {
     await camunda.close();
     await ds.destroy();
   });
-  // the broker's clock only moves forward here (see materials-receipt): tests work relative to it
+  // The broker's clock only moves forward here: moving it back leaves the timer scheduler waiting
+  // for its later check, so later timers would not fire. Tests work relative to broker time.
   afterEach(async () => {
     await running?.stop();
     running = undefined;
@@ -92,7 +96,7 @@ describe('technical-review process (M11.1–M11.5)', () => {
 
   /** Every worker of the process, on the broker's time (it runs ahead of the wall clock after jumps). */
   const run = async () => {
-    const offset = (await camunda.clock.now()) - Date.now();
+    await time.sync();
     running = await startWorkers(
       [reviewOpenRoundWorker, reviewRecordOutcomeWorker, deadlineComputeWorker, deadlineRecordBreachWorker],
       {
@@ -101,16 +105,12 @@ describe('technical-review process (M11.1–M11.5)', () => {
         maxJobs: 8,
         jobTimeoutMs: 30_000,
         log: quietLog(),
-        deps: workerDeps(ds, () => new Date(Date.now() + offset)),
+        deps: workerDeps(ds, time.now),
       },
     );
   };
-  const brokerNow = async () => new Date(await camunda.clock.now());
-  const moveTo = async (instant: Date) => {
-    const now = await camunda.clock.now();
-    if (instant.getTime() < now) throw new Error(`the broker clock is already past ${instant.toISOString()}`);
-    await camunda.clock.add(instant.getTime() - now);
-  };
+  const brokerNow = time.current;
+  const { moveTo } = time;
 
   /** A project in the registry (psb's), its designer recorded when asked. */
   const project = async (designer?: string) => {
@@ -202,6 +202,12 @@ describe('technical-review process (M11.1–M11.5)', () => {
     expect(http.status).toBe(200);
     expect(http.body.rounds.map((r: { outcome: string }) => r.outcome)).toEqual(['failed', 'passed']);
     expect(await findBreachesOfProject(ds, code)).toHaveLength(0);
+    // and the project's timeline shows each round's receipt with its rule
+    const timeline = await request(app).get(`/api/projects/${code}/timeline`).set('authorization', owner);
+    expect(timeline.body.events.filter((e: { type: string }) => e.type === 'materials-received')).toEqual([
+      { at: receivedAt.toISOString(), type: 'materials-received', ruleId: 'M11.1', reviewRound: 1 },
+      expect.objectContaining({ type: 'materials-received', ruleId: 'M11.1', reviewRound: 2 }),
+    ]);
   });
 
   it('given two failed reviews, when the department re-prepares the materials, then the failure is recorded against the designer and the review starts over with round 3', async () => {
@@ -256,6 +262,43 @@ describe('technical-review process (M11.1–M11.5)', () => {
     expect((await auditTrail(ds, 'project', code)).map((e) => e.action)).not.toContain(
       'project.review.decided',
     );
+  });
+
+  it('given materials dated in the future, when the first round would open, then an incident names materialsReceivedAt and no clock starts; once the variable is corrected and the incident resolved, the review goes on', async () => {
+    // given materials dated tomorrow (broker time)
+    await run();
+    const code = await project();
+    const tomorrow = new Date((await camunda.clock.now()) + 24 * HOUR);
+
+    // when the review starts
+    const { processInstanceKey } = await start(code, tomorrow);
+
+    // then the round is not opened: an incident on open-first-round names the variable and what to do
+    const [incident] = await eventually(() => tasks.incidents(code), 30_000);
+    expect(incident).toMatchObject({ elementId: 'open-first-round' });
+    expect(incident!.errorMessage).toMatch(
+      /materialsReceivedAt \(材料接收时间\) .* is later than now .*set materialsReceivedAt to when the EIB received the materials/,
+    );
+    expect(await reviewsOfProject(ds, code)).toEqual([]);
+    expect(await tasks.openTasks(code)).toEqual([]);
+
+    // when an administrator corrects the variable and resolves the incident (as in Operate)
+    const receivedAt = new Date((await camunda.clock.now()) - HOUR);
+    await camunda.zeebe.setVariables({
+      elementInstanceKey: processInstanceKey,
+      variables: { materialsReceivedAt: receivedAt.toISOString() },
+      local: false,
+    });
+    await camunda.zeebe.updateJobRetries({ jobKey: incident!.jobKey, retries: 1 });
+    await camunda.zeebe.resolveIncident({ incidentKey: incident!.key });
+
+    // then the round opens received at the corrected time, and the first review is due 5 working days later
+    const [task] = await tasks.waitFor(code, 'first-review');
+    expect(new Date(task!.dueDate!).toISOString()).toBe((await dueOf(receivedAt, 5)).dueAt.toISOString());
+    const rounds = await reviewsOfProject(ds, code);
+    expect(rounds.map((r) => [r.roundNo, r.outcome, r.receivedAt.toISOString()])).toEqual([
+      [1, 'pending', receivedAt.toISOString()],
+    ]);
   });
 
   it('given a holiday week with an adjusted working Sunday, when the first review stays open past its 5th working day, then the breach is recorded and escalated at that instant, not before, and the task stays open', async () => {

@@ -4,7 +4,7 @@ import { paths } from '../../../src/shared/config';
 import { elementLookup, readModel } from './models';
 
 const lifecycle = path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn');
-const receipt = path.join(paths.workflows, 'materials-receipt', 'materials-receipt.bpmn');
+const review = path.join(paths.workflows, 'technical-review', 'technical-review.bpmn');
 
 describe('element rules from the BPMN', () => {
   it('reads the rule property and the name of each element of a process', async () => {
@@ -24,8 +24,11 @@ describe('element rules from the BPMN', () => {
   });
 
   it('looks elements up by process, and by element id alone when one process has it', async () => {
-    const lookup = await elementLookup([lifecycle, receipt]);
-    expect(lookup('materials-receipt', 'first-review')).toEqual({ rule: 'M11.1', name: '经信局初审' });
+    const lookup = await elementLookup([lifecycle, review]);
+    expect(lookup('technical-review', 'first-review')).toEqual({
+      rule: 'M11.1',
+      name: '经信局技术评审（初审）',
+    });
     expect(lookup(null, 'await-pre-review').rule).toBe('M7.3');
     expect(lookup('project-lifecycle', 'first-review')).toEqual({ rule: null, name: null });
   });

@@ -8,6 +8,8 @@
  * lifecycle's first records, no record processed by the broker and not yet readable.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { agencies } from '../../../db/seeds/organisations';
 import { dispatchOutbox, type OutboxSettings } from '../../../src/outbox';
@@ -225,6 +227,11 @@ class ScenarioRun {
         if (problems.length === 0) await this.settle();
         return problems;
       }
+      case 'upload': {
+        const problems = await this.upload(step.upload);
+        if (problems.length === 0) await this.settle();
+        return problems;
+      }
       case 'expect': {
         const code = this.codeOf.get(step.expect.project);
         if (!code) return [this.notSubmitted(step.expect.project)];
@@ -241,17 +248,22 @@ class ScenarioRun {
       : `project "${alias}" has no project code`;
   }
 
-  private async submit(alias: string): Promise<void> {
-    const body = this.scenario.projects[alias]!;
-    const dept = body.departmentCode;
+  /** The Authorization header of the department's user (created on first use). */
+  private async authorizationOf(dept: string): Promise<string> {
     const password = `scenario-${dept}-local-only`;
     const user = userOfGroup(dept);
     await ensureUser(this.h.dataSource, { ...user, password });
+    return `Basic ${Buffer.from(`${user.username}:${password}`).toString('base64')}`;
+  }
+
+  private async submit(alias: string): Promise<void> {
+    const body = this.scenario.projects[alias]!;
+    const dept = body.departmentCode;
     const res = await fetch(`${this.h.apiUrl}/api/projects`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Basic ${Buffer.from(`${user.username}:${password}`).toString('base64')}`,
+        authorization: await this.authorizationOf(dept),
         'idempotency-key': `scenario-${crypto.randomUUID()}`,
       },
       body: JSON.stringify(body),
@@ -292,6 +304,39 @@ class ScenarioRun {
         detail: { title: body.title, stage: answer.stage ?? null },
       },
     ]);
+  }
+
+  private async upload(u: Extract<Step, { kind: 'upload' }>['upload']): Promise<string[]> {
+    const code = this.codeOf.get(u.project);
+    if (!code) return [this.notSubmitted(u.project)];
+    const dept = this.scenario.projects[u.project]!.departmentCode;
+    const form = new FormData();
+    form.set('type', u.kind);
+    form.set('file', new Blob([fs.readFileSync(u.file)]), path.basename(u.file));
+    const res = await fetch(`${this.h.apiUrl}/api/projects/${code}/documents`, {
+      method: 'POST',
+      headers: { authorization: await this.authorizationOf(dept) },
+      body: form,
+    });
+    const answer = (await res.json()) as { version?: number; detail?: string };
+    if (res.status !== 201)
+      return [
+        `upload: ${path.basename(u.file)} as ${u.kind} for ${u.project} (${code}): HTTP ${res.status} ${answer.detail ?? ''}`,
+      ];
+    this.emit([
+      {
+        at: this.h.clock.now().toISOString(),
+        project: u.project,
+        code,
+        event: 'document-uploaded',
+        element: null,
+        rule: null,
+        group: dept,
+        due: null,
+        detail: { kind: u.kind, file: path.basename(u.file), version: answer.version ?? null },
+      },
+    ]);
+    return [];
   }
 
   private async complete(c: Extract<Step, { kind: 'complete' }>['complete']): Promise<string[]> {

@@ -3,7 +3,10 @@
  * steps to run. Parsing checks each field and the references between steps (a step may only act
  * on a project submitted before it; the clock only moves forward) before any stack starts.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
+import { documentTypeSchema } from '../../../src/documents';
 import { proposalSchema } from '../../../src/projects';
 import { isoInstant } from '../../../src/shared/validation';
 
@@ -19,6 +22,7 @@ export const EVENT_KINDS = [
   'process-completed',
   'incident',
   'refused',
+  'document-uploaded',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -97,12 +101,22 @@ const completeSchema = z
     path: ['element'],
   });
 
+/** A document uploaded to the project's document store as its department's user. */
+const uploadSchema = z.strictObject({
+  project: alias,
+  /** the document type, e.g. feasibility-study */
+  kind: documentTypeSchema,
+  /** the file, relative to the scenario file */
+  file: z.string().min(1).max(300),
+});
+
 /** Each step has exactly one key, which says what it does. */
 const stepSchemas = {
   submit: alias,
   advanceTo: instant,
   advanceBy: duration,
   complete: completeSchema,
+  upload: uploadSchema,
   expect: expectSchema,
 } as const;
 export type StepKind = keyof typeof stepSchemas;
@@ -112,6 +126,8 @@ export type Step =
   | { kind: 'advanceTo'; at: Date }
   | { kind: 'advanceBy'; ms: number; text: string }
   | { kind: 'complete'; complete: z.infer<typeof completeSchema> }
+  /** `file` resolved against the scenario file's folder */
+  | { kind: 'upload'; upload: z.infer<typeof uploadSchema> }
   | { kind: 'expect'; expect: Expectation };
 
 const fileSchema = z.strictObject({
@@ -225,6 +241,15 @@ export function parseScenario(file: string, json: unknown): Scenario {
         const c = r.data as z.infer<typeof completeSchema>;
         if (!known(c.project, kind, 'project')) return;
         steps.push({ kind, complete: c });
+        return;
+      }
+      case 'upload': {
+        const u = r.data as z.infer<typeof uploadSchema>;
+        if (!known(u.project, kind, 'project')) return;
+        const resolved = path.resolve(path.dirname(file), u.file);
+        if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
+          return issue(at(kind, 'file'), `no file ${u.file} next to the scenario (${resolved})`);
+        steps.push({ kind, upload: { ...u, file: resolved } });
         return;
       }
       case 'expect': {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { durationMs, orderScenarios, parseScenario, ScenarioError } from './schema';
 
 const proposal = {
@@ -49,6 +52,42 @@ describe('parseScenario', () => {
     expect(s.projects.a!.departmentCode).toBe('psb');
   });
 
+  it('reads an upload step with its file resolved next to the scenario, and refuses a missing file or an unknown kind', () => {
+    // given a scenario file in a folder with a document next to it
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scenario-upload-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'fs.pdf'), '%PDF-1.7\n');
+      const file = path.join(dir, 's.json');
+      const withUpload = (upload: object) => ({
+        ...valid,
+        steps: [{ submit: 'a' }, { upload }, { expect: { project: 'a', stage: 'review' } }],
+      });
+      // when parsed, then the step carries the resolved path
+      const s = parseScenario(file, withUpload({ project: 'a', kind: 'feasibility-study', file: 'fs.pdf' }));
+      expect(s.steps[1]).toEqual({
+        kind: 'upload',
+        upload: { project: 'a', kind: 'feasibility-study', file: path.join(dir, 'fs.pdf') },
+      });
+      // and a missing file or an unknown document type is named by its JSON path
+      const refusal = (upload: object) => {
+        try {
+          parseScenario(file, withUpload(upload));
+        } catch (e) {
+          return (e as Error).message;
+        }
+        throw new Error('expected a refusal');
+      };
+      expect(refusal({ project: 'a', kind: 'feasibility-study', file: 'none.pdf' })).toContain(
+        'steps[1].upload.file: no file none.pdf next to the scenario',
+      );
+      expect(refusal({ project: 'a', kind: 'budget', file: 'fs.pdf' })).toContain(
+        'steps[1].upload.kind: type must be one of',
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('names the file and the JSON path of a bad proposal field', () => {
     const msg = problemsOf({ ...valid, projects: { a: { ...proposal, budgetEstimate: 3850000 } } });
     expect(msg).toMatch(/^s\.json: projects\.a\.budgetEstimate: budgetEstimate must be a string/);
@@ -65,7 +104,7 @@ describe('parseScenario', () => {
   it.each([
     [
       { sumbit: 'a' },
-      'steps[0]: a step has exactly one key of submit, advanceTo, advanceBy, complete, expect; found sumbit',
+      'steps[0]: a step has exactly one key of submit, advanceTo, advanceBy, complete, upload, expect; found sumbit',
     ],
     [{ submit: 'b' }, 'steps[0].submit: no project "b" in projects (known: a)'],
     [{ advanceBy: 'P1M' }, 'steps[0].advanceBy: an ISO-8601 duration'],

@@ -179,8 +179,8 @@ describe('/api/calendar', () => {
         {
           processInstanceKey: '2251799813000001',
           elementInstanceKey: '2251799813000002',
-          bpmnProcessId: 'materials-receipt',
-          elementId: 'compute-first-review-deadline',
+          bpmnProcessId: 'technical-review',
+          elementId: 'compute-first-review-due',
           projectCode: `LS-${Y}-0001`,
           ruleId: 'M11.1',
           rule: { workingDays: 5 },
@@ -198,8 +198,8 @@ describe('/api/calendar', () => {
         {
           processInstanceKey: '2251799813000003',
           elementInstanceKey: '2251799813000004',
-          bpmnProcessId: 'materials-receipt',
-          elementId: 'compute-first-review-deadline',
+          bpmnProcessId: 'technical-review',
+          elementId: 'compute-first-review-due',
           projectCode: `LS-${Y - 1}-0001`,
           ruleId: 'M11.1',
           rule: { workingDays: 5 },

@@ -8,7 +8,7 @@ export interface DeadlineBreach {
   /** Zeebe key of the task that recorded it: one row per breach, even in review loops. */
   elementInstanceKey: string;
   bpmnProcessId: string;
-  /** Which deadline, e.g. "receipt-registration". */
+  /** Which deadline, e.g. "first-review". */
   deadline: string;
   /** Rule id of the catalogue in docs/rules/, e.g. "M11.1". */
   rule: string;

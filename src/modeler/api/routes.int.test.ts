@@ -59,7 +59,7 @@ describe('/api/modeler', () => {
     const applicant = await request(app).get('/api/modeler/catalogue').set('authorization', APPLICANT);
 
     expect(owner.status).toBe(200);
-    expect(owner.body.jobTypes).toEqual(expect.arrayContaining(['deadline.compute', 'receipt.register']));
+    expect(owner.body.jobTypes).toEqual(expect.arrayContaining(['deadline.compute', 'review.open-round']));
     expect(owner.body.ruleIds).toContain('M11.1');
     expect(owner.body.lintProfile).toBe('camunda-cloud-8-6');
     expect(owner.body.templates.map((t: { name: string }) => t.name)).toContain('计算工作日期限');
@@ -72,21 +72,21 @@ describe('/api/modeler', () => {
     const files = await request(app).get('/api/modeler/workflow-files').set('authorization', APPLICANT);
     expect(files.body).toContainEqual(
       expect.objectContaining({
-        path: 'materials-receipt/materials-receipt.bpmn',
-        resourceId: 'materials-receipt',
+        path: 'technical-review/technical-review.bpmn',
+        resourceId: 'technical-review',
       }),
     );
 
     const one = await request(app)
       .get('/api/modeler/workflow-file')
-      .query({ path: 'materials-receipt/materials-receipt.bpmn' })
+      .query({ path: 'technical-review/technical-review.bpmn' })
       .set('authorization', APPLICANT);
     expect(one.status).toBe(200);
-    expect(one.text).toContain('<bpmn:process id="materials-receipt"');
+    expect(one.text).toContain('<bpmn:process id="technical-review"');
 
     const trick = await request(app)
       .get('/api/modeler/workflow-file')
-      .query({ path: '../workflows/materials-receipt/materials-receipt.bpmn' })
+      .query({ path: '../workflows/technical-review/technical-review.bpmn' })
       .set('authorization', APPLICANT);
     expect(trick.status).toBe(404);
   });

@@ -11,7 +11,7 @@ import { createLintConfig } from './config';
 import { SinglePassLinter } from './single-pass';
 
 const config = createLintConfig({
-  jobTypes: ['deadline.compute', 'receipt.register'],
+  jobTypes: ['deadline.compute', 'review.open-round'],
   ruleIds: [...ruleIds],
 });
 const fixtures = path.join(__dirname, 'rules', 'fixtures');

@@ -24,6 +24,9 @@ import { listDepartments } from '../../organisations';
 import { projectBindInstanceWorker } from '../../../workers/project-bind-instance';
 import { startWorkers, type RunningWorkers } from '../../../workers/runtime';
 import { ProjectEntity } from '../data-access/project.entities';
+import { setProjectStage } from '../domain/intake';
+import { ProjectStage } from '../domain/stages';
+import { upgradeBeforeAcceptance } from '../domain/submit';
 
 const proposal = {
   title: '城市视频监控联网共享平台',
@@ -164,6 +167,58 @@ describe('/api/projects', () => {
     expect(entry!.afterState).toMatchObject({ quotaOverrideReason: '市政府专题会议决定的紧急民生项目' });
   });
 
+  it('refuses an upgrade before the earlier project passed final acceptance (T27, T26) and accepts it after', async () => {
+    // given an earlier project still in its review stage
+    const earlier = await submit(PSB, proposal);
+    expect(earlier.status).toBe(201);
+    await setProjectStage(ds, earlier.body.code, {
+      stage: ProjectStage.Review,
+      elementInstanceKey: `it-review-${earlier.body.code}`,
+      now: new Date(),
+    });
+    const count = await projectCount();
+
+    // when an upgrade of it is submitted
+    const early = await submit(PSB, { ...proposal, upgradeOf: earlier.body.code });
+
+    // then it is refused with the reason and the rule, and nothing is written
+    expect(early.status).toBe(400);
+    expect(early.body.detail).toBe(upgradeBeforeAcceptance(earlier.body.code, 'review'));
+    expect(early.body.detail).toMatch(/has not passed final acceptance .*\(T27, T26\)/);
+    expect(await projectCount()).toBe(count);
+
+    // when the earlier project has passed final acceptance, the same upgrade is registered
+    await setProjectStage(ds, earlier.body.code, {
+      stage: ProjectStage.Accepted,
+      elementInstanceKey: `it-accepted-${earlier.body.code}`,
+      now: new Date(),
+    });
+    const later = await submit(PSB, { ...proposal, upgradeOf: earlier.body.code });
+    expect(later.status).toBe(201);
+    expect(later.body.upgradeOf).toBe(earlier.body.code);
+  });
+
+  it('records the rule set (适用办法): M by default, T when asked, and starts the lifecycle with it', async () => {
+    // when one proposal leaves the rule set out and another is under the 2020 measures
+    const current = await submit(PSB, proposal);
+    const legacy = await submit(PSB, { ...proposal, ruleSet: 'T' });
+
+    // then the registry and the lifecycle's start variables carry M and T
+    expect([current.status, legacy.status]).toEqual([201, 201]);
+    expect([current.body.ruleSet, legacy.body.ruleSet]).toEqual(['M', 'T']);
+    const stored = await ds.getRepository(ProjectEntity).findOneByOrFail({ code: legacy.body.code });
+    expect(stored.ruleSet).toBe('T');
+    const starts = await outboxOf([current.body.code, legacy.body.code]);
+    expect(Object.fromEntries(starts.map((o) => [o.aggregateId, o.payload.ruleSet]))).toEqual({
+      [current.body.code]: 'M',
+      [legacy.body.code]: 'T',
+    });
+    const listed = await request(app).get(`/api/projects?pageSize=100`).set('authorization', PSB);
+    expect(listed.body.items.find((p: { code: string }) => p.code === legacy.body.code)).toMatchObject({
+      ruleSet: 'T',
+    });
+  });
+
   it('gives concurrent submissions distinct, consecutive codes', async () => {
     // when ten departments' submissions arrive at once
     const results = await Promise.all(Array.from({ length: 10 }, () => submit(PSB, proposal)));
@@ -242,6 +297,12 @@ describe('/api/projects', () => {
       /classified systems are not handled on this platform \(M31\)/,
     ],
     [
+      'an unknown rule set',
+      { ...proposal, ruleSet: 'X' },
+      'k',
+      /ruleSet must be M \(current measures\) or T/,
+    ],
+    [
       'an upgrade of no project',
       { ...proposal, upgradeOf: 'LS-1999-0001' },
       'k',
@@ -308,8 +369,8 @@ describe('/api/projects', () => {
         {
           processInstanceKey: key,
           elementInstanceKey: key,
-          bpmnProcessId: 'materials-receipt',
-          elementId: 'compute-first-review-deadline',
+          bpmnProcessId: 'technical-review',
+          elementId: 'compute-first-review-due',
           projectCode: code,
           ruleId: 'M11.1',
           rule: { workingDays: 5 },

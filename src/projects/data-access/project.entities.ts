@@ -1,5 +1,7 @@
 import { EntitySchema } from 'typeorm';
 
+export type RuleSet = 'M' | 'T';
+
 export type ProjectCategory = 'network' | 'resource' | 'application-system';
 
 /** The project record that follows a project for life; Zeebe holds its process state. */
@@ -18,6 +20,8 @@ export interface ProjectRow {
   singleScope: boolean;
   simpleTechnology: boolean;
   upgradeOf: string | null;
+  /** 适用办法: the measures the project is reviewed under — M (current) or T (2020, repealed) */
+  ruleSet: RuleSet;
   stage: string;
   status: string;
   planYear: number | null;
@@ -46,6 +50,7 @@ export const ProjectEntity = new EntitySchema<ProjectRow>({
     singleScope: bool('single_scope'),
     simpleTechnology: bool('simple_technology'),
     upgradeOf: { type: 'varchar', length: 32, name: 'upgrade_of', nullable: true },
+    ruleSet: { type: 'enum', enum: ['M', 'T'], name: 'rule_set', default: 'M' },
     stage: { type: 'varchar', length: 32 },
     status: { type: 'varchar', length: 32 },
     planYear: { type: 'smallint', name: 'plan_year', nullable: true },

@@ -100,6 +100,17 @@ describe('proposalFromStartForm', () => {
     ).toMatchObject({ participatingDepartments: ['drc', 'finance', 'audit'], urgent: false });
   });
 
+  it('carries the rule set and the project upgraded (T26/T27), and names a bad rule set', () => {
+    // given the start form's rule set and upgraded project; when read; then the proposal has them
+    expect(proposalFromStartForm({ ...form, ruleSet: 'T', upgradeOf: 'LS-2024-0007' })).toMatchObject({
+      ruleSet: 'T',
+      upgradeOf: 'LS-2024-0007',
+    });
+    // and without them the current rules apply
+    expect(proposalFromStartForm({ ...form, upgradeOf: '' })).toMatchObject({ ruleSet: 'M' });
+    expect(() => proposalFromStartForm({ ...form, ruleSet: 'X' })).toThrow(/ruleSet/);
+  });
+
   it('names the field of a malformed proposal', () => {
     expect(() => proposalFromStartForm({ ...form, budgetEstimate: '12,5' })).toThrow(/budgetEstimate/);
   });

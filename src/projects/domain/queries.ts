@@ -47,6 +47,7 @@ function toProject(r: RawProject): ProjectRow {
     singleScope: flag(r.single_scope),
     simpleTechnology: flag(r.simple_technology),
     upgradeOf: r.upgrade_of as string | null,
+    ruleSet: r.rule_set as ProjectRow['ruleSet'],
     stage: r.stage as string,
     status: r.status as string,
     planYear: r.plan_year === null ? null : Number(r.plan_year),
@@ -157,7 +158,7 @@ export async function projectTimeline(ds: DataSource, user: AuthUser, code: stri
            JSON_UNQUOTE(COALESCE(JSON_EXTRACT(after_state, '$.reason'), JSON_EXTRACT(after_state, '$.refusalReason'))) AS detail
          FROM audit_log
          WHERE entity_type = 'project' AND entity_id = ?
-       UNION ALL SELECT received_at, 'materials-received', NULL, NULL, NULL, NULL, NULL, CAST(id AS CHAR) FROM material_receipt WHERE project_code = ?
+       UNION ALL SELECT received_at, 'materials-received', NULL, NULL, IF(rule_set = 'T', 'T22', 'M11.1'), NULL, NULL, CAST(round_no AS CHAR) FROM review_round WHERE project_code = ?
        UNION ALL SELECT created_at, 'deadline-set', NULL, NULL, rule_id, due_at, NULL, state FROM deadline WHERE project_code = ?
        UNION ALL SELECT recorded_at, 'deadline-missed', NULL, NULL, rule, NULL, NULL, deadline FROM deadline_breach WHERE project_code = ?
      ) e ORDER BY at, type`,
@@ -187,7 +188,7 @@ export async function projectTimeline(ds: DataSource, user: AuthUser, code: stri
           ...(value(r.detail) ? { reason: value(r.detail) } : {}),
         };
       case 'materials-received':
-        return { at: r.at, type: r.type, receiptId: r.detail };
+        return { at: r.at, type: r.type, ruleId: r.rule_id, reviewRound: Number(r.detail) };
       case 'deadline-set':
         return { at: r.at, type: r.type, ruleId: r.rule_id, dueAt: r.due_at, state: r.detail };
       default:

@@ -37,7 +37,13 @@ export const proposalSchema = z.strictObject({
   requestsMachineRoom: z.boolean().default(false),
   singleScope: z.boolean().default(false),
   simpleTechnology: z.boolean().default(false),
+  /** T26/T27: the earlier project this one upgrades; it must have passed final acceptance */
   upgradeOf: projectCode.optional(),
+  /** 适用办法: M (the current measures) or T (the 2020 measures, for projects still reviewed under them) */
+  ruleSet: z
+    .enum(['M', 'T'], 'ruleSet must be M (current measures) or T (2020 measures)')
+    .default('M')
+    .describe('适用办法：M 现行办法（默认），T 2020年版办法（拉经信发〔2020〕30号）'),
   /** M7.5: why a department's third (or later) project this year should be accepted */
   quotaOverrideReason: visibleText({
     min: 10,

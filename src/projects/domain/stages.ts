@@ -28,5 +28,10 @@ export const ProjectStage = {
   ExcludedFromPlan: 'excluded',
   /** urgent project filed with the EIB (M7.6): implemented directly, without the annual plan */
   Implementation: 'implementation',
+  /**
+   * final acceptance passed (set by the acceptance stage, a later issue); only such a project may be
+   * upgraded by a new one (T26/T27, checked at submission)
+   */
+  Accepted: 'accepted',
 } as const;
 export type ProjectStage = (typeof ProjectStage)[keyof typeof ProjectStage];

@@ -21,6 +21,7 @@ import {
   type ProjectRow,
 } from '../data-access/project.entities';
 import { submittingDepartment } from './access';
+import { ProjectStage } from './stages';
 import type { Proposal } from './schemas';
 
 export const LIFECYCLE_OUTBOX_KIND = 'start-lifecycle';
@@ -71,6 +72,13 @@ async function checkQuota(
   }
 }
 
+/**
+ * T27 (and T26: an upgrade builds on the earlier project's acceptance): no upgrade may be submitted
+ * before the earlier project has passed final acceptance. Applies under both rule sets.
+ */
+export const upgradeBeforeAcceptance = (code: string, stage: string) =>
+  `upgradeOf: project ${code} has not passed final acceptance (its stage is "${stage}"); an upgrade of it may be submitted only after its final acceptance (T27, T26) / 前期项目未经终验，不得申报升级改造项目`;
+
 async function validateReferences(ds: DataSource, department: string, proposal: Proposal): Promise<void> {
   if (proposal.classified) {
     throw new AppError(
@@ -88,8 +96,11 @@ async function validateReferences(ds: DataSource, department: string, proposal: 
     (await ds.getRepository(DepartmentEntity).findBy(codes.map((code) => ({ code })))).map((d) => d.code),
   );
   for (const code of codes) if (!known.has(code)) problems.push(`unknown department "${code}"`);
-  if (proposal.upgradeOf && !(await ds.getRepository(ProjectEntity).existsBy({ code: proposal.upgradeOf }))) {
-    problems.push(`upgradeOf names no project "${proposal.upgradeOf}"`);
+  if (proposal.upgradeOf) {
+    const earlier = await ds.getRepository(ProjectEntity).findOneBy({ code: proposal.upgradeOf });
+    if (!earlier) problems.push(`upgradeOf names no project "${proposal.upgradeOf}"`);
+    else if (earlier.stage !== ProjectStage.Accepted)
+      problems.push(upgradeBeforeAcceptance(earlier.code, earlier.stage));
   }
   if (problems.length)
     throw new AppError('bad-request', problems.join('; '), { details: { errors: problems } });
@@ -137,6 +148,7 @@ export async function submitProposal(
         singleScope: proposal.singleScope,
         simpleTechnology: proposal.simpleTechnology,
         upgradeOf: proposal.upgradeOf ?? null,
+        ruleSet: proposal.ruleSet,
         stage: 'proposal',
         status: 'submitted',
         planYear: null,
@@ -181,8 +193,13 @@ export async function submitProposal(
           category: proposal.category,
           urgent: proposal.urgent,
           county: proposal.county,
+          // M10.2: the document-path decision reads them with the budget
+          singleScope: proposal.singleScope,
+          simpleTechnology: proposal.simpleTechnology,
           // M31: refused above, so always false here; the intake's M31 check reads it all the same
           classified: proposal.classified,
+          // 适用办法: T projects are reviewed under the 2020 measures (technical-review-2020)
+          ruleSet: proposal.ruleSet,
         },
         createdAt: now,
         attempts: 0,

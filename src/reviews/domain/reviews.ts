@@ -20,12 +20,15 @@ import {
   type ReviewOpinionRow,
   type ReviewRoundRow,
 } from '../data-access/review.entities';
+import { roundRefusal } from './rounds';
 
 /** A review round is a first review (M11.1) or the second review of revised materials (M11.4). */
 export const ReviewKind = { First: 'first', Second: 'second' } as const;
 export type ReviewKind = (typeof ReviewKind)[keyof typeof ReviewKind];
 
 export const reviewRule: Record<ReviewKind, string> = { first: 'M11.1', second: 'M11.4' };
+/** T22: a round under the 2020 measures */
+const T_REVIEW_RULE = 'T22';
 /** M11.5: failing twice sends the materials back to be prepared anew, recorded against the designer */
 export const REPREPARE_RULE = 'M11.5';
 
@@ -60,15 +63,43 @@ async function projectExists(tx: EntityManager, code: string): Promise<void> {
   if (rows.length === 0) throw new AppError('not-found', `no project ${code} in the registry`);
 }
 
+/** Clocks of the department's system and ours may differ a little; beyond this a date is wrong. */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
 /**
- * Opens round `roundNo` of the project's review, received at `receivedAt`, with the project's
- * current designer. A designer on the dishonest-entity list may not prepare review materials: the
- * job then fails with what to do (change the designer, then retry).
+ * M11.1 counts from the receipt of the materials, so the clock cannot start in the future: a
+ * receipt dated later than now (beyond clock drift) is bad input, refused naming the variable.
+ */
+export function checkReceivedAt(receivedAt: Date, now: Date): void {
+  if (receivedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS)
+    throw new AppError(
+      'bad-request',
+      `materialsReceivedAt (材料接收时间) ${receivedAt.toISOString()} is later than now (${now.toISOString()}): ` +
+        'the review clock cannot start in the future; set materialsReceivedAt to when the EIB received the materials ' +
+        '(or null to count from now)',
+    );
+}
+
+/**
+ * Opens round `roundNo` of the project's review, received at `receivedAt` (not in the future), with
+ * the project's current designer. A designer on the dishonest-entity list may not prepare review
+ * materials: the job then fails with what to do (change the designer, then retry). Under the
+ * current rules the round's `kind` must follow from the earlier outcomes: no third review of the
+ * same materials (M11.5), no fresh start after a single failure (M11.4).
  */
 export async function openReviewRound(
   ds: DataSource,
-  input: { projectCode: string; roundNo: number; ruleSet: 'M' | 'T'; receivedAt: Date; now: Date },
+  input: {
+    projectCode: string;
+    roundNo: number;
+    ruleSet: 'M' | 'T';
+    /** first or second review (M rounds); the 2020 rules have no such sequence */
+    kind?: ReviewKind;
+    receivedAt: Date;
+    now: Date;
+  },
 ): Promise<ReviewRoundRow> {
+  checkReceivedAt(input.receivedAt, input.now);
   const designer = await ds
     .getRepository(ProjectUnitEntity)
     .findOneBy({ projectCode: input.projectCode, role: 'designer' });
@@ -88,6 +119,21 @@ export async function openReviewRound(
     const rounds = tx.getRepository(ReviewRoundEntity);
     const existing = await rounds.findOneBy({ projectCode: input.projectCode, roundNo: input.roundNo });
     if (existing) return existing;
+    if (input.kind) {
+      const earlier = await rounds.find({
+        where: { projectCode: input.projectCode, ruleSet: input.ruleSet },
+        order: { roundNo: 'ASC' },
+      });
+      const refusal = roundRefusal(
+        earlier.map((r) => r.outcome),
+        input.kind,
+      );
+      if (refusal)
+        throw new AppError(
+          'conflict',
+          `${refusal}（项目 ${input.projectCode}，第 ${input.roundNo} 轮）/ review round ${input.roundNo} of kind ${input.kind} may not open`,
+        );
+    }
     const row = {
       projectCode: input.projectCode,
       roundNo: input.roundNo,
@@ -106,7 +152,7 @@ export async function openReviewRound(
       entityId: input.projectCode,
       beforeState: null,
       afterState: {
-        rule: 'M11.1',
+        rule: input.ruleSet === 'T' ? T_REVIEW_RULE : reviewRule[input.kind ?? 'first'],
         roundNo: input.roundNo,
         receivedAt: input.receivedAt.toISOString(),
         designerCreditCode: row.designerCreditCode,
@@ -151,7 +197,7 @@ export async function decideReviewRound(
       opinion: input.decision.opinion,
       createdAt: input.now,
     });
-    const rule = reviewRule[input.kind];
+    const rule = round.ruleSet === 'T' ? T_REVIEW_RULE : reviewRule[input.kind];
     await appendAudit(tx, {
       at: input.now,
       actor: 'process',

@@ -11,6 +11,7 @@ import { modelerDeps } from '../../modeler';
 import { Role } from '../../users';
 import { openDataSource, signedIn, submittedProject, testApp, testCamunda, testConfig } from '../testing';
 import { deployTestProcess, startDepartmentConfirmation, until } from '../../tasks/test-fixtures';
+import { deployResources } from '../camunda';
 import { actorOrder, actors, authorizationMatrix, type Actor } from './authorization-matrix';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(512), Buffer.from('\n%%EOF\n')]);
@@ -18,6 +19,13 @@ const diagram = fs
   .readFileSync(path.join(__dirname, '../../modeler/api/fixtures/deployable.bpmn'), 'utf8')
   .replace(/modeler-deployable/g, 'matrix-model');
 const schedule = { status: 'official', source: '授权矩阵测试', days: [] };
+const purchase = {
+  purchaseKind: 'office-equipment',
+  description: '授权矩阵测试：办公设备采购',
+  amountYuan: '12000.00',
+  purchaseCompletedOn: '2025-01-15',
+};
+const purchaseFilingDir = path.join(__dirname, '../../../workflows/office-purchase-filing');
 const proposal = {
   title: '授权矩阵测试项目',
   budgetEstimate: '1000000.00',
@@ -70,6 +78,14 @@ describe('the authorization matrix, cell by cell', () => {
     versionId = String(version.body.id);
     if (doc.status !== 201 || version.status !== 201) throw new Error('setting up the matrix test failed');
     await deployTestProcess(camunda);
+    // POST /api/office-purchases starts its process: deployed, so an allowed request gets its 201
+    await deployResources(
+      camunda.zeebe,
+      fs
+        .readdirSync(purchaseFilingDir)
+        .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
+        .map((f) => ({ name: f, content: fs.readFileSync(path.join(purchaseFilingDir, f)) })),
+    );
     for (let i = 0; i < 2; i++) await startDepartmentConfirmation(camunda, code, 'psb');
     const tasks = await until(
       () => request(app).get(`/api/tasks?projectCode=${code}`).set('authorization', auth.lead),
@@ -137,9 +153,39 @@ describe('the authorization matrix, cell by cell', () => {
       status: 200,
       send: (a) => get(`/api/projects/${code}/reviews`)(a),
     },
+    "a project's construction changes": { status: 200, send: (a) => get(`/api/projects/${code}/changes`)(a) },
+    // a decrease: always within the approved estimate, however many allowed users send one
+    'request a construction change': {
+      status: 201,
+      send: (a) =>
+        request(app)
+          .post(`/api/projects/${code}/changes`)
+          .set('authorization', a)
+          .set('idempotency-key', key())
+          .send({ description: '授权矩阵测试：调减建设内容', adjustmentAmount: '-1000.00' }),
+    },
     "a project's tasks (of the user's groups)": {
       status: 200,
       send: (a) => get(`/api/projects/${code}/tasks`)(a),
+    },
+    'office purchase filings (applicants: own)': { status: 200, send: get('/api/office-purchases') },
+    'file a purchase for own department': {
+      status: 201,
+      send: (a, actor) =>
+        request(app)
+          .post('/api/office-purchases')
+          .set('authorization', a)
+          .set('idempotency-key', key())
+          .send({ ...purchase, ...(actor === 'admin' ? { departmentCode: 'psb' } : {}) }),
+    },
+    'file a purchase for another department': {
+      status: 201,
+      send: (a) =>
+        request(app)
+          .post('/api/office-purchases')
+          .set('authorization', a)
+          .set('idempotency-key', key())
+          .send({ ...purchase, departmentCode: 'housing' }),
     },
     "open tasks of the user's groups": { status: 200, send: get('/api/tasks') },
     "claim a task of the lead dept.'s group": {
@@ -193,7 +239,7 @@ describe('the authorization matrix, cell by cell', () => {
     'files of workflows/': { status: 200, send: get('/api/modeler/workflow-files') },
     'one file of workflows/': {
       status: 200,
-      send: get('/api/modeler/workflow-file?path=materials-receipt/materials-receipt.bpmn'),
+      send: get('/api/modeler/workflow-file?path=technical-review/technical-review.bpmn'),
     },
     'saved models': { status: 200, send: get('/api/modeler/models') },
     deployments: { status: 200, send: get('/api/modeler/models/bpmn/matrix-model/deployments') },

@@ -60,6 +60,15 @@ export const authorizationMatrix: readonly MatrixRow[] = [
   row('GET /api/projects/{code}/timeline', "a project's timeline", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
   row('GET /api/projects/{code}/tasks', "a project's tasks (of the user's groups)", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
   row('GET /api/projects/{code}/reviews', "a project's technical review rounds", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
+  row('GET /api/projects/{code}/changes', "a project's construction changes", '✓ ✓ 404 ✓ ✓ ✓ 404 ✓'),
+  row('POST /api/projects/{code}/changes', 'request a construction change', '✓ 403 404 403 403 403 404 ✓'),
+  row('GET /api/office-purchases', 'office purchase filings (applicants: own)', '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
+  row('POST /api/office-purchases', 'file a purchase for own department', '✓ ✓ ✓ 403 403 403 403 ✓'),
+  row(
+    'POST /api/office-purchases',
+    'file a purchase for another department',
+    '403 403 403 403 403 403 403 ✓',
+  ),
   row('GET /api/tasks', "open tasks of the user's groups", '✓ ✓ ✓ ✓ ✓ ✓ ✓ ✓'),
   row(
     'POST /api/tasks/{id}/claim',

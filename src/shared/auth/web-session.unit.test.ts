@@ -1,7 +1,7 @@
 import { backchannelUrl, safeReturnPath } from './web-session';
 
 describe('safeReturnPath (where /auth/login sends the browser after sign-in)', () => {
-  it.each([['/modeler/'], ['/modeler/?open=materials-receipt'], ['/api/docs']])(
+  it.each([['/modeler/'], ['/modeler/?open=technical-review'], ['/api/docs']])(
     'given a path of this server (%s), then it is kept',
     (path) => expect(safeReturnPath(path)).toBe(path),
   );

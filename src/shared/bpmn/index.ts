@@ -4,8 +4,6 @@
  * or process id fails the build instead of stranding jobs on the cluster.
  */
 export const ProcessId = {
-  /** Foundation slice: register receipt of review materials (M11.1 counts from receipt). */
-  MaterialsReceipt: 'materials-receipt',
   /** Main process of a project, started by its submission (M4.7, M14); correlation key = project code. */
   ProjectLifecycle: 'project-lifecycle',
   /** Intake checks of a submitted proposal (M31, M8, M24.1, M6, M7.5, M9), called by the lifecycle. */
@@ -22,6 +20,10 @@ export const ProcessId = {
   SessionScheduler: 'session-scheduler',
   /** The EIB's technical review of the materials (M11.1–M11.5): rounds, deadlines, restart after two failures. */
   TechnicalReview: 'technical-review',
+  /** A department files an office network, security or office equipment purchase with the EIB within a month (M10.3). */
+  OfficePurchaseFiling: 'office-purchase-filing',
+  /** The technical review under the repealed 2020 measures (T22, T11–T16, T24) for the projects still under them. */
+  TechnicalReview2020: 'technical-review-2020',
 } as const;
 export type ProcessId = (typeof ProcessId)[keyof typeof ProcessId];
 
@@ -35,11 +37,12 @@ export const DecisionId = {
   DepartmentQuota: 'department-quota',
   /** M7.2/M7.4: the plan year of a project passing pre-review (submitted ≤ 31 August of Y → Y+1, else Y+2). */
   PlanYear: 'plan-year',
+  /** M16: a change of construction content is filed (≤ 15 % cumulative, within the estimate) or needs EIB approval. */
+  ChangeRoute: 'change-route',
 } as const;
 export type DecisionId = (typeof DecisionId)[keyof typeof DecisionId];
 
 export const JobType = {
-  ReceiptRegister: 'receipt.register',
   /** Records that a deadline passed before the step it guards was done (timer boundary paths). */
   DeadlineRecordBreach: 'deadline.record-breach',
   /** Computes a due instant on the working-day calendar; every deadline timer uses its output. */
@@ -66,13 +69,19 @@ export const JobType = {
   ReviewOpenRound: 'review.open-round',
   /** Validates and records a review decision with its written opinion (M11.1/M11.4; M11.5 on a second failure). */
   ReviewRecordOutcome: 'review.record-outcome',
+  /** Checks the review materials before the review clock starts: documents of the path (M10.1/M10.2), quotes and original development (M11.6). */
+  ReviewCheckMaterials: 'review.check-materials',
+  /** Registers an office purchase filing obligation (M10.3) and its due instant; binds the API's filing to its instance. */
+  OfficePurchaseRegister: 'office-purchase.register',
+  /** Records that the EIB registered an office purchase filing (M10.3): when, and whether it was late. */
+  OfficePurchaseRecordFiling: 'office-purchase.record-filing',
+  /** Validates and records the conformance checklist of a review under the 2020 measures (T11–T16). */
+  ReviewCheckConformance: 'review.check-conformance',
 } as const;
 export type JobType = (typeof JobType)[keyof typeof JobType];
 
 /** Messages correlated to waiting process instances. */
 export const MessageName = {
-  /** The EIB finished the first technical review of a project's materials (M11.1); key: projectCode. */
-  FirstReviewCompleted: 'first-review-completed',
   /** Starts the project lifecycle (message start event); key: projectCode. */
   ProposalSubmitted: 'proposal-submitted',
   /** The monthly pre-review decided on the project (M7.3); key: projectCode. */
@@ -92,19 +101,13 @@ export type MessageName = (typeof MessageName)[keyof typeof MessageName];
 
 /** BPMN error codes thrown by workers (business outcomes, caught by error boundary events). */
 export const ErrorCode = {
-  /** The materials are dated after the moment of registration: the review clock cannot start in the future. */
-  ReceiptInFuture: 'RECEIPT_IN_FUTURE',
   /** A second lifecycle instance for a project that already has one. */
   DuplicateLifecycle: 'DUPLICATE_LIFECYCLE',
   /** A proposal from the Tasklist start form that the registry refuses (M31, M7.5, unknown departments …). */
   ProposalRefused: 'PROPOSAL_REFUSED',
+  /** The review materials are incomplete (M10.1/M10.2 documents, M11.6 quotes or justification): back to the department. */
+  ReviewMaterialsIncomplete: 'REVIEW_MATERIALS_INCOMPLETE',
+  /** An office purchase filing the registry refuses (unknown department, bad amount or date, a second instance). */
+  OfficePurchaseRefused: 'OFFICE_PURCHASE_REFUSED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
-
-/** Values of the `receiptOutcome` variable set by the end paths of `materials-receipt`. */
-export const ReceiptOutcome = {
-  Registered: 'registered',
-  RegistrationOverdue: 'registration-overdue',
-  Rejected: 'rejected',
-} as const;
-export type ReceiptOutcome = (typeof ReceiptOutcome)[keyof typeof ReceiptOutcome];

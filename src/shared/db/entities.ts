@@ -15,12 +15,12 @@ import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { DocumentEntity } from '../../documents/data-access/document.entity';
 import { DishonestEntityEntity, ProjectUnitEntity, UnitEntity } from '../../units/data-access/unit.entities';
 import { ModelDeploymentEntity, ModelVersionEntity } from '../../modeler/data-access/model.entities';
-import { MaterialReceiptEntity } from '../../receipts/data-access/material-receipt.entity';
 import { NotificationEntity } from '../../notifications/data-access/notification.entity';
 import { ReviewOpinionEntity, ReviewRoundEntity } from '../../reviews/data-access/review.entities';
+import { OfficePurchaseFilingEntity } from '../../office-purchases/data-access/office-purchase-filing.entity';
+import { ChangeRequestEntity } from '../../changes/data-access/change-request.entity';
 
 export const entities = [
-  MaterialReceiptEntity,
   DeadlineBreachEntity,
   DeadlineEntity,
   CalendarYearEntity,
@@ -43,4 +43,6 @@ export const entities = [
   NotificationEntity,
   ReviewRoundEntity,
   ReviewOpinionEntity,
+  OfficePurchaseFilingEntity,
+  ChangeRequestEntity,
 ];

@@ -104,9 +104,9 @@ describe('Content-Security-Policy in the browser', () => {
     await page.waitForSelector('#workflow-files button');
 
     // when a process is opened, an element selected (properties panel) and lint has run
-    await page.click('[data-path="materials-receipt/materials-receipt.bpmn"]');
-    await page.waitForSelector('.djs-element[data-element-id="register-receipt"]');
-    await page.click('.djs-element[data-element-id="register-receipt"]', { force: true });
+    await page.click('[data-path="technical-review/technical-review.bpmn"]');
+    await page.waitForSelector('.djs-element[data-element-id="open-first-round"]');
+    await page.click('.djs-element[data-element-id="open-first-round"]', { force: true });
     await page.waitForSelector('.bio-properties-panel-group-header');
     await page.waitForFunction(
       () => document.querySelector('#lint-panel')?.getAttribute('data-errors') === '0',

@@ -93,6 +93,18 @@ export function userTasks(c: Config = testConfig()) {
     return last ? (JSON.parse(last.value.value) as unknown) : undefined;
   }
 
+  /** Polls until a variable of the instance is exported (Operate's importer and the exporter lag), else throws. */
+  async function variableWhenSet(processInstanceKey: string, name: string, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = await variableOf(processInstanceKey, name);
+      if (value !== undefined) return value;
+      if (Date.now() > deadline)
+        throw new Error(`variable ${name} of ${processInstanceKey} not set within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
   async function tasksOfInstances(instances: string[]): Promise<OpenUserTask[]> {
     if (instances.length === 0) return [];
     const records = await search<TaskRecord>('user-task', {
@@ -120,16 +132,26 @@ export function userTasks(c: Config = testConfig()) {
       }));
   }
 
-  /** Incidents raised in the project's instances (a failed job without retries), their messages. */
-  async function incidents(code: string): Promise<{ elementId: string; errorMessage: string }[]> {
+  /**
+   * Incidents raised in the project's instances (a failed job without retries), their messages, and
+   * the keys to resolve one (the incident's and its job's).
+   */
+  async function incidents(
+    code: string,
+  ): Promise<{ key: string; jobKey: string; elementId: string; errorMessage: string }[]> {
     const instances = await instancesOf(code);
     if (instances.length === 0) return [];
-    const records = await search<{ elementId: string; errorMessage: string }>('incident', {
+    const records = await search<{ elementId: string; errorMessage: string; jobKey: number }>('incident', {
       bool: {
         filter: [{ terms: { 'value.processInstanceKey': instances } }, { term: { intent: 'CREATED' } }],
       },
     });
-    return records.map((r) => ({ elementId: r.value.elementId, errorMessage: r.value.errorMessage }));
+    return records.map((r) => ({
+      key: String(r.key),
+      jobKey: String(r.value.jobKey),
+      elementId: r.value.elementId,
+      errorMessage: r.value.errorMessage,
+    }));
   }
 
   /** Polls until the project has an open task of `elementId` (and `count` of them), else throws. */
@@ -154,5 +176,14 @@ export function userTasks(c: Config = testConfig()) {
       throw new Error(`completing user task ${userTaskKey}: ${res.status} ${await res.text()}`);
   }
 
-  return { openTasks, tasksOfInstance, variableOf, incidents, waitFor, complete, instancesOf };
+  return {
+    openTasks,
+    tasksOfInstance,
+    variableOf,
+    variableWhenSet,
+    incidents,
+    waitFor,
+    complete,
+    instancesOf,
+  };
 }

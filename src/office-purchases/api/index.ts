@@ -1,0 +1,2 @@
+export { officePurchasesRouter } from './routes';
+export { restFilingStarter } from './start-process';
