@@ -31,6 +31,7 @@ import {
 } from '../../src/shared/testing';
 import { startWorkers, type RunningWorkers } from '../../workers/runtime';
 import { workers } from '../../workers/registry';
+import { brokerTime } from '../../src/shared/testing/broker-time';
 
 const here = (f: string) => path.join(__dirname, f);
 
@@ -38,7 +39,7 @@ describe('annual-plan', () => {
   const camunda = testCamunda();
   let ds: DataSource;
   let running: RunningWorkers | undefined;
-  let offset = 0;
+  const time = brokerTime(camunda.clock);
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -52,7 +53,7 @@ describe('annual-plan', () => {
       path.join(__dirname, '..', 'session-scheduler', 'session-scheduler.bpmn'),
     );
     await deployStandIn(camunda);
-    offset = (await camunda.clock.now()) - Date.now();
+    await time.sync();
     running = await startWorkers(workers, {
       zeebe: camunda.zeebe,
       mode: testConfig().WORKER_MODE,
@@ -62,7 +63,7 @@ describe('annual-plan', () => {
       deps: {
         dataSource: ds,
         calendar: new CalendarService(ds, 0),
-        now: () => new Date(Date.now() + offset),
+        now: time.now,
         messaging: camundaMessaging(camunda.zeebe, camunda.addresses.rest),
       },
     });
@@ -73,13 +74,7 @@ describe('annual-plan', () => {
     await ds.destroy();
   });
 
-  const moveTo = async (instant: Date) => {
-    const now = await camunda.clock.now();
-    if (instant.getTime() <= now)
-      throw new Error(`the broker clock is already past ${instant.toISOString()}`);
-    await camunda.clock.add(instant.getTime() - now);
-    offset = (await camunda.clock.now()) - Date.now();
-  };
+  const { moveTo } = time;
 
   it('fires in September, runs the joint review, releases the included project and tells the excluded one why', async () => {
     // given a year ahead of the broker's clock, its September session computed on the calendar

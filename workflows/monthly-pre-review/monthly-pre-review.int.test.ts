@@ -34,6 +34,7 @@ import {
 import { complete, defineWorker, startWorkers, type RunningWorkers } from '../../workers/runtime';
 import { workers } from '../../workers/registry';
 import { z } from 'zod';
+import { brokerTime } from '../../src/shared/testing/broker-time';
 
 const here = (f: string) => path.join(__dirname, f);
 const files = [
@@ -49,14 +50,14 @@ describe('monthly-pre-review', () => {
   const camunda = testCamunda();
   let ds: DataSource;
   let running: RunningWorkers | undefined;
-  let offset = 0;
+  const time = brokerTime(camunda.clock);
   let undo: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
     ds = await openDataSource();
     await deploy(camunda, ...files);
     await deployStandIn(camunda);
-    offset = (await camunda.clock.now()) - Date.now();
+    await time.sync();
   });
   afterAll(async () => {
     await undo?.();
@@ -79,19 +80,12 @@ describe('monthly-pre-review', () => {
       deps: {
         dataSource: ds,
         calendar: new CalendarService(ds, 0),
-        now: () => new Date(Date.now() + offset),
+        now: time.now,
         messaging: camundaMessaging(camunda.zeebe, camunda.addresses.rest),
       },
     });
   };
-  /** Moves the broker's clock forward to an instant (it only moves forward). */
-  const moveTo = async (instant: Date) => {
-    const now = await camunda.clock.now();
-    if (instant.getTime() <= now)
-      throw new Error(`the broker clock is already past ${instant.toISOString()}`);
-    await camunda.clock.add(instant.getTime() - now);
-    offset = (await camunda.clock.now()) - Date.now();
-  };
+  const { moveTo } = time;
   const sessionKeyOf = async (code: string) => {
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
