@@ -1,15 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { ProjectEntity } from '../../src/projects/data-access/project.entities';
-import {
-  openDataSource,
-  quietLog,
-  signedIn,
-  submittedProject,
-  testApp,
-  workerDeps,
-} from '../../src/shared/testing';
+import { openDataSource, signedIn, submittedProject, testApp, workerDeps } from '../../src/shared/testing';
 import { Role } from '../../src/users';
-import { runJob, type JobActions } from '../runtime';
+import { runOnce } from '../runtime/testing';
 import { projectBindInstanceWorker } from '.';
 
 describe('project.bind-instance', () => {
@@ -26,27 +19,12 @@ describe('project.bind-instance', () => {
   afterAll(() => ds.destroy());
 
   /** Runs the worker on a job of `instance` and returns the one broker call it made. */
-  async function bind(projectCode: string, instance: string) {
-    const calls: { action: string; arg: unknown }[] = [];
-    const actions: JobActions = {
-      complete: async (arg) => calls.push({ action: 'complete', arg }),
-      fail: async (arg) => calls.push({ action: 'fail', arg }),
-      error: async (arg) => calls.push({ action: 'error', arg }),
-    };
-    const context = {
-      key: '1',
+  const bind = (projectCode: string, instance: string) =>
+    runOnce(projectBindInstanceWorker, { projectCode }, workerDeps(ds), {
       processInstanceKey: instance,
       bpmnProcessId: 'project-lifecycle',
       elementId: 'bind-lifecycle-instance',
-      elementInstanceKey: '2',
-      headers: {},
-      retries: 3,
-      log: quietLog(),
-    };
-    await runJob(projectBindInstanceWorker, { variables: { projectCode }, context }, actions, workerDeps(ds));
-    expect(calls).toHaveLength(1);
-    return calls[0]!;
-  }
+    });
 
   it('binds the first instance, accepts its redelivered job, and ends a second instance with DUPLICATE_LIFECYCLE', async () => {
     expect(await bind(code, '2251799813700001')).toEqual({

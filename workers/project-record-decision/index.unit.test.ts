@@ -1,33 +1,17 @@
 import type { DataSource } from 'typeorm';
 import { CalendarService } from '../../src/calendar';
-import { quietLog } from '../../src/shared/testing';
-import { runJob, type JobActions } from '../runtime';
+import { runOnce } from '../runtime/testing';
 import { projectRecordDecisionWorker } from '.';
 
+// nothing may be written for a refused decision: a database that is not there proves it
+const deps = { dataSource: {} as DataSource, calendar: {} as CalendarService, now: () => new Date() };
 /** Runs the worker on one job and returns the one broker call it made. */
-async function run(variables: object, headers: Record<string, string>) {
-  const calls: { action: string; arg: unknown }[] = [];
-  const actions: JobActions = {
-    complete: async (arg) => calls.push({ action: 'complete', arg }),
-    fail: async (arg) => calls.push({ action: 'fail', arg }),
-    error: async (arg) => calls.push({ action: 'error', arg }),
-  };
-  const context = {
-    key: '1',
-    processInstanceKey: '2',
+const run = (variables: object, headers: Record<string, string>) =>
+  runOnce(projectRecordDecisionWorker, variables, deps, {
     bpmnProcessId: 'urgent-project',
     elementId: 'record-eib-filing',
-    elementInstanceKey: '3',
     headers,
-    retries: 3,
-    log: quietLog(),
-  };
-  // nothing may be written for a refused decision: a database that is not there proves it
-  const deps = { dataSource: {} as DataSource, calendar: {} as CalendarService, now: () => new Date() };
-  await runJob(projectRecordDecisionWorker, { variables, context }, actions, deps);
-  expect(calls).toHaveLength(1);
-  return calls[0]!;
-}
+  });
 
 describe('project.record-decision', () => {
   it('fails at once (an incident) naming the missing reason, before recording anything', async () => {

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { CalendarService } from '../../src/calendar';
-import { quietLog } from '../../src/shared/testing';
-import { runJob, type JobActions } from '../runtime';
+import { runOnce } from '../runtime/testing';
 import { reviewCheckConformanceWorker } from '.';
 
 const allConform = {
@@ -14,30 +13,14 @@ const allConform = {
 };
 const decision = { projectCode: 'LS-2026-0001', reviewRoundNo: 1, reviewOpinion: '符合2020年版办法要求' };
 
+// nothing may be written for a refused checklist: a database that is not there proves it
+const deps = { dataSource: {} as DataSource, calendar: {} as CalendarService, now: () => new Date() };
 /** Runs the worker on one job and returns the one broker call it made. */
-async function run(variables: object) {
-  const calls: { action: string; arg: unknown }[] = [];
-  const actions: JobActions = {
-    complete: async (arg) => calls.push({ action: 'complete', arg }),
-    fail: async (arg) => calls.push({ action: 'fail', arg }),
-    error: async (arg) => calls.push({ action: 'error', arg }),
-  };
-  const context = {
-    key: '1',
-    processInstanceKey: '2',
+const run = (variables: object) =>
+  runOnce(reviewCheckConformanceWorker, variables, deps, {
     bpmnProcessId: 'technical-review-2020',
     elementId: 'check-conformance',
-    elementInstanceKey: '3',
-    headers: {},
-    retries: 3,
-    log: quietLog(),
-  };
-  // nothing may be written for a refused checklist: a database that is not there proves it
-  const deps = { dataSource: {} as DataSource, calendar: {} as CalendarService, now: () => new Date() };
-  await runJob(reviewCheckConformanceWorker, { variables, context }, actions, deps);
-  expect(calls).toHaveLength(1);
-  return calls[0]!;
-}
+  });
 
 describe('review.check-conformance (T11–T16)', () => {
   it('fails at once naming every unanswered checklist item', async () => {

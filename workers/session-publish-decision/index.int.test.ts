@@ -2,14 +2,8 @@ import type { DataSource } from 'typeorm';
 import { ProjectStage } from '../../src/projects';
 import { camundaMessaging, SessionKind } from '../../src/sessions';
 import { placeProject } from '../../src/sessions/testing';
-import {
-  openDataSource,
-  quietLog,
-  testCamunda,
-  uniqueProjectCode,
-  workerDeps,
-} from '../../src/shared/testing';
-import { runJob, type JobActions } from '../runtime';
+import { openDataSource, testCamunda, uniqueProjectCode, workerDeps } from '../../src/shared/testing';
+import { runOnce } from '../runtime/testing';
 import { sessionPublishDecisionWorker } from '.';
 
 describe('session.publish-decision', () => {
@@ -24,28 +18,13 @@ describe('session.publish-decision', () => {
   });
 
   /** Runs the worker on one job and returns the one broker call it made. */
-  async function publish(variables: Record<string, unknown>) {
-    const calls: { action: string; arg: { errorMessage?: string; retries?: number } }[] = [];
-    const actions: JobActions = {
-      complete: async (arg) => calls.push({ action: 'complete', arg }),
-      fail: async (arg) => calls.push({ action: 'fail', arg }),
-      error: async (arg) => calls.push({ action: 'error', arg }),
-    };
-    const context = {
-      key: '1',
-      processInstanceKey: '2',
-      bpmnProcessId: 'monthly-pre-review',
-      elementId: 'publish-pre-review-decision',
-      elementInstanceKey: '3',
-      headers: {},
-      retries: 5,
-      log: quietLog(),
-    };
-    const deps = { ...workerDeps(ds), messaging: camundaMessaging(camunda.zeebe, camunda.addresses.rest) };
-    await runJob(sessionPublishDecisionWorker, { variables, context }, actions, deps);
-    expect(calls).toHaveLength(1);
-    return calls[0]!;
-  }
+  const publish = (variables: Record<string, unknown>) =>
+    runOnce(
+      sessionPublishDecisionWorker,
+      variables,
+      { ...workerDeps(ds), messaging: camundaMessaging(camunda.zeebe, camunda.addresses.rest) },
+      { bpmnProcessId: 'monthly-pre-review', elementId: 'publish-pre-review-decision', retries: 5 },
+    );
   const failed = {
     sessionKind: SessionKind.MonthlyPreReview,
     sessionRound: 1,
