@@ -20,11 +20,9 @@ import { deployResources } from '../../src/shared/camunda';
 import {
   eventually,
   openDataSource,
-  quietLog,
   signedIn,
   testApp,
   testCamunda,
-  testConfig,
   workerDeps,
 } from '../../src/shared/testing';
 import { userTasks } from '../../src/shared/testing/user-tasks';
@@ -32,7 +30,7 @@ import { Role } from '../../src/users';
 import { deadlineRecordBreachWorker } from '../../workers/deadline-record-breach';
 import { officePurchaseRecordFilingWorker } from '../../workers/office-purchase-record-filing';
 import { officePurchaseRegisterWorker } from '../../workers/office-purchase-register';
-import { startWorkers, type RunningWorkers } from '../../workers/runtime';
+import { testWorkers } from '../../workers/runtime/testing';
 import { brokerTime } from '../../src/shared/testing/broker-time';
 
 describe('office-purchase-filing process (M10.3)', () => {
@@ -42,7 +40,6 @@ describe('office-purchase-filing process (M10.3)', () => {
   let app: ReturnType<typeof testApp>;
   let psb: string;
   let admin: string;
-  let running: RunningWorkers | undefined;
   /** how far the broker's clock runs ahead of the wall clock; the API and the workers follow it */
   const time = brokerTime(camunda.clock);
 
@@ -63,24 +60,14 @@ describe('office-purchase-filing process (M10.3)', () => {
     await camunda.close();
     await ds.destroy();
   });
-  beforeEach(async () => {
-    await time.sync();
-    running = await startWorkers(
-      [officePurchaseRegisterWorker, officePurchaseRecordFilingWorker, deadlineRecordBreachWorker],
-      {
-        zeebe: camunda.zeebe,
-        mode: testConfig().WORKER_MODE,
-        maxJobs: 8,
-        jobTimeoutMs: 30_000,
-        log: quietLog(),
-        deps: workerDeps(ds, time.now),
-      },
-    );
-  });
-  afterEach(async () => {
-    await running?.stop();
-    running = undefined;
-  });
+  const workers = testWorkers(
+    camunda.zeebe,
+    time,
+    [officePurchaseRegisterWorker, officePurchaseRecordFilingWorker, deadlineRecordBreachWorker],
+    (now) => workerDeps(ds, now),
+  );
+  beforeEach(workers.start);
+  afterEach(workers.stop);
 
   const { moveTo } = time;
   const today = () => shanghaiDateOf(time.now());

@@ -11,13 +11,10 @@ import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../src/audit';
 import { CalendarService, computeDeadline } from '../../src/calendar';
 import {
-  addDays,
   addMonths,
   endOfShanghaiDay,
-  isoWeekday,
   shanghaiDateOf,
   shanghaiTime,
-  yearOf,
 } from '../../src/calendar/domain/local-date';
 import { findBreachesOfProject } from '../../src/deadlines';
 import { NotificationEntity } from '../../src/notifications/data-access/notification.entity';
@@ -28,7 +25,6 @@ import { paths } from '../../src/shared/config';
 import {
   eventually,
   openDataSource,
-  quietLog,
   signedIn,
   submittedProject,
   testApp,
@@ -36,7 +32,7 @@ import {
   testConfig,
   workerDeps,
 } from '../../src/shared/testing';
-import { scheduleForTest } from '../../src/shared/testing/calendar';
+import { goldenWeekForTest } from '../../src/shared/testing/calendar';
 import { userTasks } from '../../src/shared/testing/user-tasks';
 import { Role } from '../../src/users';
 import { deadlineComputeWorker } from '../../workers/deadline-compute';
@@ -44,7 +40,7 @@ import { deadlineRecordBreachWorker } from '../../workers/deadline-record-breach
 import { reviewCheckConformanceWorker } from '../../workers/review-check-conformance';
 import { reviewOpenRoundWorker } from '../../workers/review-open-round';
 import { reviewRecordOutcomeWorker } from '../../workers/review-record-outcome';
-import { startWorkers, type RunningWorkers } from '../../workers/runtime';
+import { testWorkers } from '../../workers/runtime/testing';
 import { brokerTime } from '../../src/shared/testing/broker-time';
 
 const HOUR = 3_600_000;
@@ -67,7 +63,6 @@ describe('technical-review-2020 process (T22, T11–T16, T24)', () => {
   let ds: DataSource;
   let app: ReturnType<typeof testApp>;
   let owner: string;
-  let running: RunningWorkers | undefined;
   let undo: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
@@ -88,30 +83,18 @@ describe('technical-review-2020 process (T22, T11–T16, T24)', () => {
   });
 
   /** Every worker of the process, on the broker's time (it runs ahead of the wall clock after jumps). */
-  const run = async () => {
-    await time.sync();
-    running = await startWorkers(
-      [
-        reviewOpenRoundWorker,
-        reviewCheckConformanceWorker,
-        reviewRecordOutcomeWorker,
-        deadlineComputeWorker,
-        deadlineRecordBreachWorker,
-      ],
-      {
-        zeebe: camunda.zeebe,
-        mode: testConfig().WORKER_MODE,
-        maxJobs: 8,
-        jobTimeoutMs: 30_000,
-        log: quietLog(),
-        deps: workerDeps(ds, time.now),
-      },
-    );
-  };
-  const stop = async () => {
-    await running?.stop();
-    running = undefined;
-  };
+  const { start: run, stop } = testWorkers(
+    camunda.zeebe,
+    time,
+    [
+      reviewOpenRoundWorker,
+      reviewCheckConformanceWorker,
+      reviewRecordOutcomeWorker,
+      deadlineComputeWorker,
+      deadlineRecordBreachWorker,
+    ],
+    (now) => workerDeps(ds, now),
+  );
   const brokerNow = time.current;
   const { moveTo } = time;
   /** Moves the clock with the workers stopped, so that what they record next is on the new time. */
@@ -192,14 +175,9 @@ describe('technical-review-2020 process (T22, T11–T16, T24)', () => {
     // given an official schedule for the year of a Friday soon after the broker's clock (day 0):
     // Sunday day 2 worked, days 3–9 a holiday week (as National Day's golden week with its Sunday),
     // the whole 15 working days inside that year. Soon, not a year ahead (see technical-review).
-    let friday = addDays(shanghaiDateOf(await brokerNow()), 1);
-    while (isoWeekday(friday) !== 5 || yearOf(addDays(friday, -1)) !== yearOf(addDays(friday, 30)))
-      friday = addDays(friday, 1);
-    const day = (n: number) => addDays(friday, n);
-    undo = await scheduleForTest(ds, yearOf(friday), [
-      { date: day(2), kind: 'adjusted-workday', name: '国庆节调休上班' },
-      ...[3, 4, 5, 6, 7, 8, 9].map((n) => ({ date: day(n), kind: 'holiday' as const, name: '国庆节' })),
-    ]);
+    const week = await goldenWeekForTest(ds, await brokerNow(), 30);
+    undo = week.undo;
+    const { day } = week;
     await moveTo(shanghaiTime(day(0), 10));
     await run();
     // the project, and a control received a day earlier (due at the end of Wednesday day 26)

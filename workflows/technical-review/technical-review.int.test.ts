@@ -10,15 +10,8 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../src/audit';
 import { CalendarService, computeDeadline } from '../../src/calendar';
-import { scheduleForTest } from '../../src/shared/testing/calendar';
-import {
-  addDays,
-  endOfShanghaiDay,
-  isoWeekday,
-  shanghaiDateOf,
-  shanghaiTime,
-  yearOf,
-} from '../../src/calendar/domain/local-date';
+import { goldenWeekForTest } from '../../src/shared/testing/calendar';
+import { endOfShanghaiDay, shanghaiTime } from '../../src/calendar/domain/local-date';
 import { findBreachesOfProject } from '../../src/deadlines';
 import { NotificationEntity } from '../../src/notifications/data-access/notification.entity';
 import { reviewsOfProject } from '../../src/reviews';
@@ -27,12 +20,10 @@ import { deployResources } from '../../src/shared/camunda';
 import {
   eventually,
   openDataSource,
-  quietLog,
   signedIn,
   submittedProject,
   testApp,
   testCamunda,
-  testConfig,
   workerDeps,
 } from '../../src/shared/testing';
 import { userTasks } from '../../src/shared/testing/user-tasks';
@@ -42,7 +33,7 @@ import { deadlineComputeWorker } from '../../workers/deadline-compute';
 import { deadlineRecordBreachWorker } from '../../workers/deadline-record-breach';
 import { reviewOpenRoundWorker } from '../../workers/review-open-round';
 import { reviewRecordOutcomeWorker } from '../../workers/review-record-outcome';
-import { startWorkers, type RunningWorkers } from '../../workers/runtime';
+import { testWorkers } from '../../workers/runtime/testing';
 import { brokerTime } from '../../src/shared/testing/broker-time';
 
 const HOUR = 3_600_000;
@@ -65,7 +56,6 @@ describe('technical-review process (M11.1–M11.5)', () => {
   let app: ReturnType<typeof testApp>;
   let owner: string;
   let admin: string;
-  let running: RunningWorkers | undefined;
   let undo: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
@@ -88,27 +78,19 @@ describe('technical-review process (M11.1–M11.5)', () => {
   // The broker's clock only moves forward here: moving it back leaves the timer scheduler waiting
   // for its later check, so later timers would not fire. Tests work relative to broker time.
   afterEach(async () => {
-    await running?.stop();
-    running = undefined;
+    await workers.stop();
     await undo?.();
     undo = undefined;
   });
 
   /** Every worker of the process, on the broker's time (it runs ahead of the wall clock after jumps). */
-  const run = async () => {
-    await time.sync();
-    running = await startWorkers(
-      [reviewOpenRoundWorker, reviewRecordOutcomeWorker, deadlineComputeWorker, deadlineRecordBreachWorker],
-      {
-        zeebe: camunda.zeebe,
-        mode: testConfig().WORKER_MODE,
-        maxJobs: 8,
-        jobTimeoutMs: 30_000,
-        log: quietLog(),
-        deps: workerDeps(ds, time.now),
-      },
-    );
-  };
+  const workers = testWorkers(
+    camunda.zeebe,
+    time,
+    [reviewOpenRoundWorker, reviewRecordOutcomeWorker, deadlineComputeWorker, deadlineRecordBreachWorker],
+    (now) => workerDeps(ds, now),
+  );
+  const run = workers.start;
   const brokerNow = time.current;
   const { moveTo } = time;
 
@@ -306,14 +288,9 @@ describe('technical-review process (M11.1–M11.5)', () => {
     // Sunday day 2 worked, days 3–9 a holiday week (as National Day's golden week with its Sunday).
     // Soon, not a year ahead: the session schedulers of the shared stack open a session for every
     // month the clock passes, and those sessions batch every proposal left waiting by other suites.
-    let friday = addDays(shanghaiDateOf(await brokerNow()), 1);
-    while (isoWeekday(friday) !== 5 || yearOf(addDays(friday, -1)) !== yearOf(addDays(friday, 14)))
-      friday = addDays(friday, 1);
-    const day = (n: number) => addDays(friday, n);
-    undo = await scheduleForTest(ds, yearOf(friday), [
-      { date: day(2), kind: 'adjusted-workday', name: '国庆节调休上班' },
-      ...[3, 4, 5, 6, 7, 8, 9].map((n) => ({ date: day(n), kind: 'holiday' as const, name: '国庆节' })),
-    ]);
+    const week = await goldenWeekForTest(ds, await brokerNow(), 14);
+    undo = week.undo;
+    const { day } = week;
     await moveTo(shanghaiTime(day(0), 10));
     await run();
     // the project, and a control received a day earlier (due at the end of day 12)
@@ -348,10 +325,8 @@ describe('technical-review process (M11.1–M11.5)', () => {
     expect(escalations).toEqual([
       expect.objectContaining({ candidateGroups: 'eib', taskName: expect.stringContaining('M11.1') }),
     ]);
-    // and the task is still open: completing it carries the review on (workers restarted on the
-    // moved clock, so that the report's deadline counts from the broker's now)
-    await running?.stop();
-    await run();
+    // and the task is still open: completing it carries the review on (the report's deadline
+    // counts from the broker's now: the workers follow the moved clock)
     const [stillOpen] = await tasks.waitFor(code, 'first-review');
     expect(stillOpen!.userTaskKey).toBe(task!.userTaskKey);
     await tasks.complete(stillOpen!.userTaskKey, { reviewPassed: true, reviewOpinion: '迟到的评审：通过' });

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import { applySchedule, CalendarService } from '../../calendar';
 import { CalendarDayEntity, CalendarYearEntity } from '../../calendar/data-access/calendar.entities';
 import type { LocalDate } from '../../calendar';
+import { addDays, isoWeekday, shanghaiDateOf, yearOf } from '../../calendar/domain/local-date';
 
 export async function scheduleForTest(
   ds: DataSource,
@@ -30,4 +31,26 @@ export async function scheduleForTest(
     new Date(),
   );
   return undo;
+}
+
+/**
+ * A golden week as National Day's, soon after `from` and applied for a test: day 0 is the first
+ * Friday after `from`, Sunday day 2 is worked, days 3–9 are holidays, and the days up to `spanDays`
+ * fall in the same year (a test that needs them all need not move the clock a year ahead, where
+ * the session schedulers would open a session for every month passed).
+ */
+export async function goldenWeekForTest(
+  ds: DataSource,
+  from: Date,
+  spanDays: number,
+): Promise<{ day: (n: number) => LocalDate; undo: () => Promise<void> }> {
+  let friday = addDays(shanghaiDateOf(from), 1);
+  while (isoWeekday(friday) !== 5 || yearOf(addDays(friday, -1)) !== yearOf(addDays(friday, spanDays)))
+    friday = addDays(friday, 1);
+  const day = (n: number) => addDays(friday, n);
+  const undo = await scheduleForTest(ds, yearOf(friday), [
+    { date: day(2), kind: 'adjusted-workday', name: '国庆节调休上班' },
+    ...[3, 4, 5, 6, 7, 8, 9].map((n) => ({ date: day(n), kind: 'holiday' as const, name: '国庆节' })),
+  ]);
+  return { day, undo };
 }
