@@ -57,6 +57,15 @@ export async function outboxDrill(
       roles: [Role.DepartmentApplicant],
       departmentCode: 'psb',
     });
+    // the lifecycle is deployed before the outage, as in production, where the broker keeps its
+    // deployments across a restart (a message published before its start event is deployed starts
+    // nothing, so deploying after the restart would race the dispatcher's first send)
+    log('starting Camunda to deploy the lifecycle, then stopping it…');
+    await broker.start();
+    await deployWorkflows(camunda.zeebe, [
+      path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn'),
+    ]);
+    await broker.stop();
     dispatcher = new OutboxDispatcher(data, camunda.zeebe, quiet, outboxSettings(config));
     dispatcher.start();
     const outbox = dispatcher;
@@ -102,9 +111,6 @@ export async function outboxDrill(
 
     log('starting Camunda…');
     await broker.start();
-    await deployWorkflows(camunda.zeebe, [
-      path.join(paths.workflows, 'project-lifecycle', 'project-lifecycle.bpmn'),
-    ]);
     // the lifecycle's first step, recording every instance it is run for (per element instance)
     const recordingBind = {
       ...projectBindInstanceWorker,
