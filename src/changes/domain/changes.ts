@@ -9,7 +9,6 @@
  * The approved estimate is the project's `budget_estimate`: the registry keeps no other approved
  * amount, and the project's total starts at it, so only decreases make room for later increases.
  */
-import crypto from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
 import { getProject } from '../../projects';
@@ -19,6 +18,7 @@ import { Role, type AuthUser } from '../../users';
 import { ChangeRequestEntity, type ChangeRequestRow } from '../data-access/change-request.entity';
 import { adjustmentSums, assessChange, refuseChange, toFen, toYuan } from './adjustments';
 import type { ChangeInput } from './schemas';
+import { assertSameRequest, requestHash } from '../../shared/http';
 
 export const CHANGE_RULE = 'M16';
 
@@ -32,12 +32,6 @@ export function mayRequestChange(user: AuthUser, project: { departmentCode: stri
   if (user.roles.includes(Role.Administrator)) return true;
   return user.roles.includes(Role.DepartmentApplicant) && user.departmentCode === project.departmentCode;
 }
-
-const requestHash = (projectCode: string, input: ChangeInput) =>
-  crypto
-    .createHash('sha256')
-    .update(JSON.stringify({ projectCode, ...input }))
-    .digest('hex');
 
 export interface RequestChangeResult {
   change: ChangeView;
@@ -60,15 +54,11 @@ export async function requestChange(
       'forbidden',
       "only applicants of the project's lead department or an administrator may request a change of its construction content / 仅项目牵头部门或管理员可提出建设内容变更",
     );
-  const hash = requestHash(projectCode, input);
+  const hash = requestHash({ projectCode, ...input });
   const repo = ds.getRepository(ChangeRequestEntity);
   const earlier = () => repo.findOneBy({ requestedBy: user.username, idempotencyKey });
   const replay = (row: ChangeRequestRow): RequestChangeResult => {
-    if (row.requestHash !== hash)
-      throw new AppError(
-        'conflict',
-        'this Idempotency-Key was already used for a different change; use a new key for a new change',
-      );
+    assertSameRequest(row.requestHash, hash, 'change');
     return { change: view(row), replayed: true };
   };
   const known = await earlier();

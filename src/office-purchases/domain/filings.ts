@@ -5,7 +5,6 @@
  * or not — when the EIB registers it. Every write is idempotent: the API by its Idempotency-Key,
  * the jobs by the process instance and the filing code, so a redelivered job changes nothing.
  */
-import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit';
 import { shanghaiDateOf } from '../../calendar';
@@ -19,6 +18,7 @@ import {
 } from '../data-access/office-purchase-filing.entity';
 import { filingDueAt, isAfterToday, isOverdue } from './due';
 import { filingSchema, type FilingInput, type FilingListQuery } from './schemas';
+import { assertSameRequest, requestHash } from '../../shared/http';
 
 const CODE_PREFIX = 'BA';
 
@@ -77,11 +77,8 @@ export function filingDepartment(user: AuthUser, requested: string | undefined):
   return user.departmentCode;
 }
 
-const requestHash = (input: FilingInput, department: string) =>
-  crypto
-    .createHash('sha256')
-    .update(JSON.stringify({ ...input, departmentCode: department }))
-    .digest('hex');
+const filingHash = (input: FilingInput, department: string) =>
+  requestHash({ ...input, departmentCode: department });
 
 async function checkReferences(ds: DataSource, department: string, input: FilingInput, now: Date) {
   const problems: string[] = [];
@@ -130,7 +127,7 @@ async function insertFiling(
       dueAt: filingDueAt(f.input.purchaseCompletedOn),
       submittedBy: f.submittedBy,
       idempotencyKey: f.idempotencyKey,
-      requestHash: requestHash(f.input, f.department),
+      requestHash: filingHash(f.input, f.department),
       processInstanceKey: f.processInstanceKey,
       filingSummary: null,
       eibRegistrationNo: null,
@@ -195,11 +192,7 @@ export async function fileOfficePurchase(
   const earlier = () =>
     ds.getRepository(OfficePurchaseFilingEntity).findOneBy({ submittedBy: user.username, idempotencyKey });
   const replay = async (row: OfficePurchaseFilingRow): Promise<FileResult> => {
-    if (row.requestHash !== requestHash(input, department))
-      throw new AppError(
-        'conflict',
-        'this Idempotency-Key was already used for a different filing; use a new key for a new filing',
-      );
+    assertSameRequest(row.requestHash, filingHash(input, department), 'filing');
     return { filing: await ensureStarted(ds, row, start), replayed: true };
   };
   const known = await earlier();

@@ -5,7 +5,6 @@
  * outbox after commit, so there is never a process instance without a project row; and the
  * project records its instance key only when the instance itself binds it (project.bind-instance).
  */
-import crypto from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit';
 import { shanghaiDateOf } from '../../calendar';
@@ -23,6 +22,7 @@ import {
 import { submittingDepartment } from './access';
 import { ProjectStage } from './stages';
 import type { Proposal } from './schemas';
+import { assertSameRequest, requestHash } from '../../shared/http';
 
 export const LIFECYCLE_OUTBOX_KIND = 'start-lifecycle';
 const CODE_PREFIX = 'LS';
@@ -33,11 +33,8 @@ export interface SubmitResult {
   replayed: boolean;
 }
 
-const requestHash = (proposal: Proposal, department: string) =>
-  crypto
-    .createHash('sha256')
-    .update(JSON.stringify({ ...proposal, departmentCode: department }))
-    .digest('hex');
+const proposalHash = (proposal: Proposal, department: string) =>
+  requestHash({ ...proposal, departmentCode: department });
 
 async function nextProjectCode(tx: EntityManager, year: number): Promise<string> {
   await tx.query(
@@ -114,7 +111,7 @@ export async function submitProposal(
   now: Date,
 ): Promise<SubmitResult> {
   const department = submittingDepartment(user, proposal.departmentCode);
-  const hash = requestHash(proposal, department);
+  const hash = proposalHash(proposal, department);
   const earlier = await ds
     .getRepository(IdempotencyKeyEntity)
     .findOneBy({ username: user.username, idemKey: idempotencyKey });
@@ -227,12 +224,7 @@ async function replay(
   hash: string,
   code: string,
 ): Promise<SubmitResult> {
-  if (earlierHash !== hash) {
-    throw new AppError(
-      'conflict',
-      'this Idempotency-Key was already used for a different proposal; use a new key for a new proposal',
-    );
-  }
+  assertSameRequest(earlierHash, hash, 'proposal');
   return { project: await ds.getRepository(ProjectEntity).findOneByOrFail({ code }), replayed: true };
 }
 

@@ -3,3 +3,4 @@ export { problemDocument, type ProblemDocument } from './problem';
 export { contentSecurityPolicy, securityHeaders } from './security-headers';
 export { createHttpServer, type ServerTimeouts } from './server';
 export { parseInput } from './validate';
+export { assertSameRequest, requestHash } from './idempotency';
