@@ -10,13 +10,17 @@
  *   calendar [c] [s]  addWorkingDays calls/s; HTTP latency with c clients for s seconds
  *   projects [n] [c] [s]  project list and timeline latency over n seeded projects
  *   modeler [e] [edits]   web modeler in Chromium: import/render of an e-element diagram, lint per edit
+ *   lifecycle [counts] [file]  N whole lifecycles side by side through the scenario runner
+ *                   (counts comma-separated, default 1,10,100); chart bench/results/lifecycle.svg
  *   drill <name> [n]      fault drills on a broker of their own (bench/drills/index.ts):
- *                         broker-killed | worker-killed | database-outage [n] [s] | outbox
+ *                         broker-killed | worker-killed | database-outage [n] [s] | outbox |
+ *                         cluster-member-lost [n] [starts/s] | hostile [requests]
  */
 import { calendarBench } from './calendar';
 import { drill } from './drills';
 import { engineCeiling } from './engine-ceiling';
 import { jobLatency } from './job-latency';
+import { lifecycleBench } from './lifecycle';
 import { modelerBench } from './modeler';
 import { projectsBench } from './projects';
 import { footprint } from './stack-footprint';
@@ -30,6 +34,7 @@ const benches: Record<string, () => Promise<void>> = {
   calendar: () => calendarBench(num(arg), num(arg2)),
   projects: () => projectsBench(num(arg), num(arg2), num(arg3)),
   modeler: () => modelerBench(num(arg), num(arg2)),
+  lifecycle: () => lifecycleBench(arg?.split(',').map(Number), arg2),
   drill: () => drill([arg, arg2, arg3, ...more].filter((a): a is string => a !== undefined)),
 };
 

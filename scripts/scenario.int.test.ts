@@ -11,12 +11,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { ProjectStage } from '../src/projects';
+import { CalendarService } from '../src/calendar';
+import { shanghaiTime } from '../src/calendar/domain/local-date';
+import { ProjectStage, projectTimeline } from '../src/projects';
+import { PLAN_YEAR_MOVED, SessionKind, sessionSlot } from '../src/sessions';
+import { Role } from '../src/users';
+import { MessageName } from '../src/shared/bpmn';
 import { paths } from '../src/shared/config';
 import { openDataSource, testCamunda, testConfig } from '../src/shared/testing';
 import { cityYearOf } from './lib/scenario';
 
 const CUTOFF = path.join(paths.workflows, 'project-lifecycle', 'scenarios', 'plan-year-cutoff.json');
+const WHOLE = path.join(paths.workflows, 'scenarios', 'whole-lifecycle.json');
 const LINE_KEYS = ['at', 'project', 'code', 'event', 'element', 'rule', 'group', 'due', 'detail'];
 const CITY_OFFSET_MS = 8 * 3_600_000;
 
@@ -92,12 +98,16 @@ function scenarioCommand(args: string[], tz: string): Promise<Run> {
 const cityMinute = (iso: string) =>
   new Date(Date.parse(iso) + CITY_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 
-/** What plan-year-cutoff.json must print when placed in `year` (Y): Y+1 on 31 August, Y+2 on 1 September. */
-function expectCutoffResult(run: Run, year: number) {
+/**
+ * What plan-year-cutoff.json must print when placed in `year` (Y): 31 August → the plan of Y+1, which
+ * opens after the September session and releases it; 1 September → Y+2; 31 August but passed only
+ * after the plan of Y+1 opened → carried over to Y+2 (M7.4).
+ */
+function expectCutoffResult(run: Run, year: number, file: string, sessionDate: string) {
   const of = (alias: string) => run.events.filter((l) => l.project === alias);
   const kinds = (alias: string) => of(alias).map((l) => `${l.event} ${l.element ?? ''}`.trim());
   for (const line of run.events) expect(Object.keys(line)).toEqual(LINE_KEYS);
-  for (const alias of ['onCutoff', 'afterCutoff']) {
+  for (const alias of ['onCutoff', 'afterCutoff', 'decidedLate']) {
     expect(kinds(alias)[0]).toBe('submitted');
     expect(kinds(alias)).toEqual(
       expect.arrayContaining([
@@ -120,28 +130,35 @@ function expectCutoffResult(run: Run, year: number) {
   // the tasks: rule and candidate group from the BPMN, due on the September session's day
   const eib = of('onCutoff').find((l) => l.event === 'task-created' && l.element === 'eib-pre-review')!;
   expect(eib).toMatchObject({ rule: 'M7.3', group: 'eib', detail: { name: '经信局预审' } });
-  expect(cityMinute(eib.due!)).toMatch(new RegExp(`^${year}-09-\\d\\d 23:59$`));
+  expect(cityMinute(eib.due!)).toBe(`${sessionDate} 23:59`);
   const done = of('afterCutoff').find((l) => l.event === 'task-completed' && l.element === 'eib-pre-review')!;
   expect(done.detail).toMatchObject({ assignee: 'scenario-eib', variables: { eibPassed: true } });
   const stages = (alias: string) =>
     of(alias)
       .filter((l) => l.event === 'stage-changed')
       .map((l) => l.detail.to);
-  expect(stages('onCutoff')).toEqual(['intake', 'awaiting-pre-review', 'awaiting-annual-plan']);
+  // passed in the September session, then collected by the plan of Y+1 that opened after it, and released
+  expect(stages('onCutoff')).toEqual(['intake', 'awaiting-pre-review', 'awaiting-annual-plan', 'review']);
+  const plan = of('onCutoff').find(
+    (l) => l.event === 'message-correlated' && l.element === 'await-annual-plan',
+  )!;
+  expect(plan.detail).toMatchObject({ variables: { includedInPlan: true, planYear: year + 1 } });
+  expect(cityMinute(plan.at) > `${sessionDate} 23:59`).toBe(true);
+  // batched by the September session, passed only after the plan of Y+1 had opened → Y+2
+  expect(stages('decidedLate')).toEqual(['intake', 'awaiting-pre-review', 'awaiting-annual-plan']);
+  const late = of('decidedLate').find(
+    (l) => l.event === 'message-correlated' && l.element === 'await-pre-review',
+  )!;
+  expect(late.detail).toMatchObject({ variables: { preReviewPassed: true, planYear: year + 2 } });
+  expect(Date.parse(late.at)).toBeGreaterThan(shanghaiTime(sessionDate, 23, 59).getTime());
   // the session was opened by its scheduler's timer (an event of no project)
   expect(run.events).toContainEqual(
     expect.objectContaining({ project: null, event: 'timer-fired', element: 'wait-for-session' }),
   );
-  // and the summary: both wait for the annual plan, of Y+1 and of Y+2
-  const summary = run.summaries.find((s) => s.scenario === CUTOFF)!.summary;
-  expect(summary).toEqual({
-    onCutoff: {
-      code: submitted('onCutoff').code,
-      stage: 'awaiting-annual-plan',
-      status: 'in-process',
-      planYear: year + 1,
-      openTasks: [],
-    },
+  // and the summary: Y+1 in technical review, the others wait for the plan of Y+2
+  const summary = run.summaries.find((s) => s.scenario === file)!.summary;
+  expect(summary).toMatchObject({
+    onCutoff: { code: submitted('onCutoff').code, stage: 'review', planYear: year + 1 },
     afterCutoff: {
       code: submitted('afterCutoff').code,
       stage: 'awaiting-annual-plan',
@@ -149,8 +166,23 @@ function expectCutoffResult(run: Run, year: number) {
       planYear: year + 2,
       openTasks: [],
     },
+    decidedLate: {
+      code: submitted('decidedLate').code,
+      stage: 'awaiting-annual-plan',
+      status: 'in-process',
+      planYear: year + 2,
+      openTasks: [],
+    },
   });
 }
+
+const auditor = {
+  username: 'scenario-auditor',
+  displayName: 'scenario auditor',
+  roles: [Role.Administrator],
+  departmentCode: null,
+  agencyCode: null,
+};
 
 describe('npm run scenario -- --attach (test stack)', () => {
   const camunda = testCamunda();
@@ -199,6 +231,15 @@ describe('npm run scenario -- --attach (test stack)', () => {
         k: string | null;
       }[];
       if (row?.k) await camunda.zeebe.cancelProcessInstance(String(row.k)).catch(() => undefined);
+      // an accepted system's yearly MLPS testing runs in an instance of its own: it is retired
+      await camunda.zeebe
+        .publishMessage({
+          name: MessageName.MlpsSystemRetired,
+          correlationKey: code,
+          variables: {},
+          timeToLive: 0,
+        })
+        .catch(() => undefined);
       await ds.query('UPDATE project SET stage = ? WHERE code = ?', [ProjectStage.Withdrawn, code]);
     }
     fs.rmSync(dir, { recursive: true, force: true });
@@ -210,14 +251,14 @@ describe('npm run scenario -- --attach (test stack)', () => {
     // given a file whose complete step names no candidate group
     const bad = path.join(dir, 'bad.json');
     const scenario = JSON.parse(fs.readFileSync(CUTOFF, 'utf8')) as { steps: Record<string, unknown>[] };
-    delete (scenario.steps[6]!.complete as Record<string, unknown>).group;
+    delete (scenario.steps[7]!.complete as Record<string, unknown>).group;
     fs.writeFileSync(bad, JSON.stringify(scenario));
     const before = await camunda.clock.now();
     // when it is run
     const run = await runScenarios(['--attach', bad], 'Asia/Shanghai');
     // then it is refused with the field named, nothing printed on stdout, the clock not moved
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`${bad}: steps[6].complete.group:`);
+    expect(run.stderr).toContain(`${bad}: steps[7].complete.group:`);
     expect(run.events).toEqual([]);
     expect(run.summaries).toEqual([]);
     expect((await camunda.clock.now()) - before).toBeLessThan(5 * 60_000);
@@ -301,16 +342,96 @@ describe('npm run scenario -- --attach (test stack)', () => {
     expect(cityMinute(new Date(await camunda.clock.now()).toISOString()) < `${year}-11-03 10:00`).toBe(true);
   }, 300_000);
 
-  it("with the runner in New York time: 31 August in the city → next year's plan, 1 September → the plan after, through the monthly pre-review (exit 0)", async () => {
-    // given the lifecycle's scenario, placed in the year after the broker's clock
+  it("with the runner in New York time: 31 August in the city → next year's plan, opened after the September pre-review, which releases it; 1 September, and a pass after that plan opened (M7.4) → the plan after (exit 0)", async () => {
+    // given the lifecycle's scenario, placed in the year after the broker's clock, its session-day
+    // step on that year's September session (the file's is 2027's, Thursday 23 September)
     const year = await nextYear();
+    const calendar = await new CalendarService(ds, 0).calendarInForce();
+    const session = sessionSlot(calendar, SessionKind.MonthlyPreReview, `${year}-09`);
+    expect(sessionSlot(calendar, SessionKind.AnnualPlan, String(year)).at.getTime()).toBeGreaterThan(
+      shanghaiTime(session.date, 12).getTime(),
+    );
+    const scenario = JSON.parse(fs.readFileSync(CUTOFF, 'utf8')) as { steps: Record<string, unknown>[] };
+    const fileSessionDay = '2027-09-23T12:00:00+08:00';
+    const step = scenario.steps.findIndex((s) => s.advanceTo === fileSessionDay);
+    expect(step).toBeGreaterThan(0);
+    scenario.steps[step] = { advanceTo: fileSessionDay.replace('09-23', session.date.slice(5)) };
+    const file = path.join(dir, 'plan-year-cutoff.json');
+    fs.writeFileSync(file, JSON.stringify(scenario));
     // when the command runs with the process in America/New_York (31 August 23:00 in the city is
     // 11:00 there; 00:30 on 1 September in the city is still 31 August in New York)
-    const run = await runScenarios(['--attach', `--year=${year}`, CUTOFF], 'America/New_York');
+    const run = await runScenarios(['--attach', `--year=${year}`, file], 'America/New_York');
     // then every expect held, and the result is the city's
     expect(run.failures).toEqual([]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain('1 scenario(s): every step ran and every expect held');
-    expectCutoffResult(run, year);
-  }, 600_000);
+    expectCutoffResult(run, year, file, session.date);
+    // and the carried-over project's timeline says why, under M7.4, and its department was told
+    const code = run.events.find((l) => l.project === 'decidedLate' && l.event === 'submitted')!.code!;
+    const moved = (await projectTimeline(ds, auditor, code)).events.filter(
+      (e) => 'action' in e && e.action === PLAN_YEAR_MOVED,
+    );
+    expect(moved).toEqual([
+      expect.objectContaining({
+        ruleId: 'M7.4',
+        reason: expect.stringMatching(
+          new RegExp(`${year + 1}年度.*已于${year}-09-\\d\\d开始研究.*列入${year + 2}年度计划`),
+        ),
+      }),
+    ]);
+    const notices = (await ds.query(
+      "SELECT task_name AS name, candidate_groups AS groups FROM notification WHERE kind = 'project-decision' AND project_code = ?",
+      [code],
+    )) as { name: string; groups: string }[];
+    expect(notices).toContainEqual({
+      name: expect.stringContaining(`项目计划年度顺延至${year + 2}年度`),
+      groups: 'housing',
+    });
+  }, 900_000);
+
+  it('takes one project from its proposal to O&M funding over four simulated years; its timeline shows every stage, deadline and breach in order (exit 0)', async () => {
+    // given the whole-lifecycle scenario placed in the year after the broker's clock
+    const year = await nextYear();
+    // when it runs
+    const run = await runScenarios(['--attach', `--year=${year}`, WHOLE], 'Asia/Shanghai');
+    // then every step ran and every expect held
+    expect(run.failures).toEqual([]);
+    expect(run.status).toBe(0);
+    const code = run.events.find((l) => l.project === 'platform' && l.event === 'submitted')!.code!;
+    const timeline = await projectTimeline(ds, auditor, code);
+    const at = (e: { at: Date | string }) => new Date(e.at).getTime();
+    // in order of time
+    expect(timeline.events.map(at)).toEqual([...timeline.events.map(at)].sort((a, b) => a - b));
+    // every stage the lifecycle passed, from the proposal to operation
+    const stages = timeline.events.flatMap((e) => ('stage' in e && e.stage ? [e.stage] : []));
+    const firstOf = (stage: string) => stages.indexOf(stage);
+    const order = [
+      'intake',
+      'awaiting-pre-review',
+      'awaiting-annual-plan',
+      'review',
+      'approved',
+      'procurement',
+      'construction',
+      'acceptance',
+      'accepted',
+      'operation',
+    ];
+    for (const stage of order) expect(stages).toContain(stage);
+    expect(order.map(firstOf)).toEqual([...order.map(firstOf)].sort((a, b) => a - b));
+    expect(timeline.stage).toBe('operation');
+    // the deadlines of every stage, each under its rule
+    const deadlines = new Set(timeline.events.filter((e) => e.type === 'deadline-set').map((e) => e.ruleId));
+    for (const rule of ['M11.1', 'M18', 'M17', 'M21', 'M22.1', 'M27']) expect(deadlines).toContain(rule);
+    // the one deadline the department missed: the 6-month application for final acceptance
+    const missed = timeline.events.filter((e) => e.type === 'deadline-missed').map((e) => e.ruleId);
+    expect(missed).toEqual(['M17']);
+    // the decisions and records of each stage, by rule
+    const rules = new Set(timeline.events.flatMap((e) => ('ruleId' in e && e.ruleId ? [e.ruleId] : [])));
+    for (const rule of ['M12', 'M13', 'M15', 'M16', 'M17', 'M20', 'M21', 'M22.1', 'M24.1', 'M24.2', 'M27'])
+      expect(rules).toContain(rule);
+    // every entry on the broker's clock (uploads too), spanning more than four years of it
+    const span = at(timeline.events.at(-1)!) - at(timeline.events[0]!);
+    expect(span).toBeGreaterThan(4 * 365 * 24 * 3_600_000);
+  }, 1_200_000);
 });

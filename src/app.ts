@@ -41,7 +41,7 @@ export interface AppDeps {
   basicAuth: boolean;
   /** when failed sign-ins lock an account or client address */
   signInThrottle: SignInThrottleSettings;
-  /** called after a new proposal committed: sends its outbox message without waiting for the next poll */
+  /** called after a new proposal or change request committed: sends its outbox message without waiting for the next poll */
   onProposalSubmitted?: () => void;
   /** Camunda user tasks through Tasklist (routes /api/tasks, /api/projects/{code}/tasks); absent: not served */
   tasks?: TaskAccess;
@@ -89,6 +89,7 @@ export function createApp(deps: AppDeps): express.Express {
       dataSource: deps.dataSource,
       storage: deps.documents.storage,
       maxBytes: deps.documents.maxBytes,
+      now: deps.now,
     }),
   );
   if (deps.tasks) {
@@ -98,7 +99,10 @@ export function createApp(deps: AppDeps): express.Express {
     );
     app.use('/api/tasks', tasksRouter({ tasks: deps.tasks }));
   }
-  app.use('/api/projects/:code/changes', changesRouter({ dataSource: deps.dataSource, now: deps.now }));
+  app.use(
+    '/api/projects/:code/changes',
+    changesRouter({ dataSource: deps.dataSource, now: deps.now, onRequested: deps.onProposalSubmitted }),
+  );
   app.use('/api/notifications', notificationsRouter({ dataSource: deps.dataSource }));
   app.use(
     '/api/projects',

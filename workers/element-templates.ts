@@ -37,13 +37,13 @@ export function elementTemplate(def: Declaration) {
     binding: { type: 'zeebe:output', source: `=${name}` },
     optional: true,
   }));
-  const headers = Object.entries(def.headers ?? {}).map(([key, label]) => ({
+  const headers = Object.entries(def.headers ?? {}).map(([key, header]) => ({
     id: `header-${key}`,
-    label,
+    label: typeof header === 'string' ? header : header.label,
     group: 'headers',
     type: 'String',
     binding: { type: 'zeebe:taskHeader', key },
-    constraints: { notEmpty: true },
+    ...(typeof header === 'string' ? { constraints: { notEmpty: true } } : { optional: true }),
   }));
   return {
     $schema: SCHEMA,

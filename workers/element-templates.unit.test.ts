@@ -39,6 +39,22 @@ describe.each(workers.map((w) => [w.type, w] as const))('element template of %s'
   });
 });
 
+it('requires a task header unless the worker marks it optional (deadline.compute: startsAt = now only where the deadline counts from the task)', () => {
+  // given a worker with a required and an optional header
+  const [worker] = workers;
+  const headers = { step: '步骤', startsAt: { label: '自本任务开始办理时起算', optional: true as const } };
+
+  // when its template is generated
+  const properties = elementTemplate({ ...worker!, headers }).properties as Property[];
+
+  // then the required one must be filled in, the optional one may stay empty
+  expect(properties.filter((p) => p.binding.type === 'zeebe:taskHeader')).toEqual([
+    expect.objectContaining({ label: '步骤', constraints: { notEmpty: true } }),
+    expect.objectContaining({ label: '自本任务开始办理时起算', optional: true }),
+  ]);
+  expect(properties.find((p) => p.label === '自本任务开始办理时起算')).not.toHaveProperty('constraints');
+});
+
 describe("element template of an officer's user task", () => {
   const generated = userTaskTemplate();
   const bindings = generated.properties.map((p) => p.binding);

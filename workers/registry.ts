@@ -16,6 +16,30 @@ import { sessionOpenWorker } from './session-open';
 import { sessionPublishDecisionWorker } from './session-publish-decision';
 import { officePurchaseRegisterWorker } from './office-purchase-register';
 import { officePurchaseRecordFilingWorker } from './office-purchase-record-filing';
+import { procurementRecordTenderResultsWorker } from './procurement-record-tender-results';
+import { constructionScheduleSeriousDelayWorker } from './construction-schedule-serious-delay';
+import { constructionRecordProgressReportWorker } from './construction-record-progress-report';
+import { constructionRecordRectificationWorker } from './construction-record-rectification';
+import { constructionRecordOutcomeWorker } from './construction-record-outcome';
+import { changeMarkFiledWorker } from './change-mark-filed';
+import { changeRecordDecisionWorker } from './change-record-decision';
+import { evaluationRecordSelfWorker } from './evaluation-record-self';
+import { evaluationRecordMissingWorker } from './evaluation-record-missing';
+import { evaluationRecordFinanceWorker } from './evaluation-record-finance';
+import { omFundingRecordApplicationWorker } from './om-funding-record-application';
+import { omFundingRecordDecisionWorker } from './om-funding-record-decision';
+import { mlpsStartTestingWorker } from './mlps-start-testing';
+import { mlpsRecordTestWorker } from './mlps-record-test';
+import { mlpsRecordRectificationWorker } from './mlps-record-rectification';
+import { mlpsRecordCheckWorker } from './mlps-record-check';
+import { mlpsRecordCheckMissingWorker } from './mlps-record-check-missing';
+import { mlpsScheduleUnifiedTestingWorker } from './mlps-schedule-unified-testing';
+import { mlpsCheckAdmissionWorker } from './mlps-check-admission';
+import { acceptanceRecordPreliminaryWorker } from './acceptance-record-preliminary';
+import { acceptanceRecordFinalWorker } from './acceptance-record-final';
+import { acceptanceRecordFilingWorker } from './acceptance-record-filing';
+import { settlementRecordWorker } from './settlement-record';
+import { settlementRecordReviewWorker } from './settlement-record-review';
 
 export const workers = [
   deadlineRecordBreachWorker,
@@ -35,4 +59,28 @@ export const workers = [
   reviewCheckConformanceWorker,
   officePurchaseRegisterWorker,
   officePurchaseRecordFilingWorker,
+  procurementRecordTenderResultsWorker,
+  constructionScheduleSeriousDelayWorker,
+  constructionRecordProgressReportWorker,
+  constructionRecordRectificationWorker,
+  constructionRecordOutcomeWorker,
+  changeMarkFiledWorker,
+  changeRecordDecisionWorker,
+  evaluationRecordSelfWorker,
+  evaluationRecordMissingWorker,
+  evaluationRecordFinanceWorker,
+  omFundingRecordApplicationWorker,
+  omFundingRecordDecisionWorker,
+  mlpsStartTestingWorker,
+  mlpsRecordTestWorker,
+  mlpsRecordRectificationWorker,
+  mlpsRecordCheckWorker,
+  mlpsRecordCheckMissingWorker,
+  mlpsScheduleUnifiedTestingWorker,
+  mlpsCheckAdmissionWorker,
+  acceptanceRecordPreliminaryWorker,
+  acceptanceRecordFinalWorker,
+  acceptanceRecordFilingWorker,
+  settlementRecordWorker,
+  settlementRecordReviewWorker,
 ] as const;

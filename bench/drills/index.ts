@@ -5,6 +5,7 @@
  * lost or duplicated (written, or a process stopped).
  */
 import { brokerKilledDrill } from './broker-killed';
+import { clusterMemberLostDrill } from './cluster-member-lost';
 import { databaseOutageDrill } from './database-outage';
 import { formatHostileCounts, hostileStackDrill } from './hostile-stack';
 import { formatCounts, type DrillCounts } from './lib';
@@ -17,6 +18,7 @@ export const drills: Record<string, (args: string[]) => Promise<DrillCounts>> = 
   'worker-killed': ([n]) => workerKilledDrill(num(n)),
   'database-outage': ([n, s]) => databaseOutageDrill(num(n), num(s)),
   outbox: ([n]) => outboxDrill(num(n)),
+  'cluster-member-lost': ([n, rate]) => clusterMemberLostDrill(num(n), num(rate)),
 };
 
 export async function drill(args: string[]): Promise<void> {

@@ -135,20 +135,32 @@ export async function outboxDrill(
       log: quiet,
       deps: { dataSource: data, calendar: new CalendarService(data, 0), now: () => new Date() },
     });
+    const inCodes = codes.map(() => '?').join(',') || "''";
     const bound = async () =>
       Number(
         (
           await data.query(
-            `SELECT COUNT(*) AS n FROM project WHERE process_instance_key IS NOT NULL AND code IN (${codes.map(() => '?').join(',') || "''"})`,
+            `SELECT COUNT(*) AS n FROM project WHERE process_instance_key IS NOT NULL AND code IN (${inCodes})`,
             codes,
           )
         )[0].n,
       );
-    await until(async () => (await bound()) >= codes.length, 120_000);
+    log('Camunda is up; waiting until the lifecycle of every accepted proposal has bound itself…');
+    if (!(await until(async () => (await bound()) >= codes.length, 120_000))) {
+      // what the outbox says of the messages still unsent: the reason a lifecycle is missing
+      const unsent = (await data.query(
+        `SELECT aggregate_id AS code, attempts, last_error AS lastError, next_attempt_at AS nextAttemptAt, failed_at AS failedAt
+           FROM outbox WHERE sent_at IS NULL AND aggregate_id IN (${inCodes})`,
+        codes,
+      )) as Record<string, unknown>[];
+      log(
+        `${await bound()}/${codes.length} bound after 120 s; unsent: ${JSON.stringify(unsent.slice(0, 5))}`,
+      );
+    }
     // a second lifecycle for a project would be seen by its first step: give it time to show
     await new Promise((r) => setTimeout(r, 3_000));
     await data.query(
-      `INSERT IGNORE INTO drill_done (run, business_key) SELECT ?, code FROM project WHERE process_instance_key IS NOT NULL AND code IN (${codes.map(() => '?').join(',') || "''"})`,
+      `INSERT IGNORE INTO drill_done (run, business_key) SELECT ?, code FROM project WHERE process_instance_key IS NOT NULL AND code IN (${inCodes})`,
       [run, ...codes],
     );
     const counts = await drillCounts(data, run, codes.length);

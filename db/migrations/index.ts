@@ -15,6 +15,10 @@ import { ProjectRuleSet1763801300000 } from './1763801300000-project-rule-set';
 import { OfficePurchaseFiling1763801400000 } from './1763801400000-office-purchase-filing';
 import { ChangeRequestIdempotency1763801550000 } from './1763801550000-change-request-idempotency';
 import { DropMaterialReceipt1763801600000 } from './1763801600000-drop-material-receipt';
+import { ProcurementConstruction1763801700000 } from './1763801700000-procurement-construction';
+import { AcceptanceSettlement1763801710000 } from './1763801710000-acceptance-settlement';
+import { PerformanceEvaluationOmFunding1763801720000 } from './1763801720000-performance-evaluation-om-funding';
+import { MlpsRecord1763801730000 } from './1763801730000-mlps-record';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -33,4 +37,8 @@ export const migrations = [
   OfficePurchaseFiling1763801400000,
   ChangeRequestIdempotency1763801550000,
   DropMaterialReceipt1763801600000,
+  ProcurementConstruction1763801700000,
+  AcceptanceSettlement1763801710000,
+  PerformanceEvaluationOmFunding1763801720000,
+  MlpsRecord1763801730000,
 ];

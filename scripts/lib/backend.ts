@@ -21,6 +21,7 @@ import { seedRealm } from './services/keycloak-realm';
 import { createOpenSearch, opensearchUrl } from './services/opensearch';
 import { cpuSeconds, startService, type RunningService, type StackService } from './services/service';
 import { fixTasklistListViewDates } from './services/tasklist-dates';
+import { createTasklistGuardService } from './services/tasklist-guard';
 import { createWebapp, webappUrl } from './services/webapps';
 
 export interface Backend {
@@ -36,7 +37,7 @@ export interface Backend {
   cpuToReady: Record<string, number>;
   /** pid of each long-running process, for the footprint */
   pids: Record<string, number>;
-  /** OpenSearch, Keycloak, Tasklist and Operate when CAMUNDA_WEBAPPS */
+  /** OpenSearch, Keycloak, Tasklist, its guard and Operate when CAMUNDA_WEBAPPS */
   services: RunningService[];
 }
 
@@ -161,6 +162,8 @@ export async function startBackend(
           start('tasklist', createWebapp(config, 'tasklist', dir('tasklist')), () =>
             fixTasklistListViewDates(opensearchUrl(config)),
           ),
+          // officers reach Tasklist only through it (src/tasklist-guard)
+          start('tasklist-guard', createTasklistGuardService(config, dir('tasklist-guard'))),
           start('operate', createWebapp(config, 'operate', dir('operate'))),
         ]),
       )

@@ -37,7 +37,7 @@ describe('generated rule catalogue', () => {
       tests: expect.arrayContaining(['workflows/technical-review/technical-review.int.test.ts']),
     });
     expect(found.get('M10.2')!.dmn).toEqual(['document-path']);
-    expect(found.get('M22.2')!.code).toEqual(['src/units/domain/units.ts']);
+    expect(found.get('M22.2')!.code).toContain('src/units/domain/units.ts');
     // the project filters name M11.1 only as an example ("e.g. M11.1"), not as a rule they follow
     expect(found.get('M11.1')!.code).not.toContain('src/projects/domain/schemas.ts');
     expect(found.get('T3')).toEqual({ bpmn: [], dmn: [], workers: [], code: [], tests: [] });

@@ -262,7 +262,7 @@ export const operations: Record<string, Record<string, Operation>> = {
     },
     post: {
       summary:
-        'Request a change of construction content with its signed money adjustment (M16): filed when the cumulative absolute adjustment is at most 15 % of the approved estimate, otherwise submitted for EIB approval; refused when the project would exceed the approved estimate',
+        "Request a change of construction content with its signed money adjustment (M16): filed when the cumulative absolute adjustment is at most 15 % of the approved estimate, otherwise submitted for EIB approval in the project's construction process (message change-requested through the outbox), which records the decision (decidedAt, decidedBy, decisionReason); refused when the project would exceed the approved estimate",
       tag: 'projects',
       roles: 'department-applicant (lead department), administrator',
       params: { code: projectCode },

@@ -31,8 +31,10 @@ export {
   DecisionKind,
   decisionRule,
   evaluateDecision,
+  planReviewers,
   type Decision,
   type DecisionVariables,
+  type PlanReviewer,
 } from './domain/decisions';
 export {
   registerStartFormProposal,

@@ -17,5 +17,6 @@ export {
   type SessionDecision,
   type AnswerResult,
 } from './domain/answer';
+export { firstOpenPlanYear, planYearMovedReason, PLAN_YEAR_MOVED } from './domain/carry-over';
 export { camundaMessaging, type SessionMessaging } from './domain/messaging';
 export { ensureSessionSchedulers } from './domain/schedulers';

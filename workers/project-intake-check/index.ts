@@ -32,7 +32,7 @@ export const projectIntakeCheckWorker = defineWorker({
   headers: { check: '审查项（classified、machine-room、mlps、development-plan、quota、joint-framework）' },
   async handle(input, job, deps: WorkerDeps) {
     const check = headerOneOf(job, 'check', checks);
-    const result = await runIntakeCheck(deps.dataSource, input.projectCode, check, {
+    const result = await runIntakeCheck(deps.dataSource, input.projectCode, check, deps.now(), {
       classified: input.classified,
     });
     return complete({

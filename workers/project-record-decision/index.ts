@@ -6,7 +6,13 @@
  * the Chinese reason.
  */
 import { z } from 'zod';
-import { DecisionKind, evaluateDecision, recordProjectDecision } from '../../src/projects';
+import {
+  DecisionKind,
+  evaluateDecision,
+  planReviewers,
+  recordProjectDecision,
+  type PlanReviewer,
+} from '../../src/projects';
 import { JobType } from '../../src/shared/bpmn';
 import { projectCode } from '../../src/shared/validation';
 import { complete, defineWorker, headerOneOf } from '../runtime';
@@ -15,6 +21,13 @@ import type { WorkerDeps } from '../deps';
 const kinds = Object.values(DecisionKind);
 const flag = (label: string) => z.boolean().nullish().describe(label);
 const words = (label: string) => z.string().nullish().describe(label);
+const planReviews = Object.fromEntries(
+  (Object.entries(planReviewers) as [PlanReviewer, string][]).flatMap(([r, agency]) => [
+    [`${r}PlanAgrees`, flag(`${agency}是否同意年度计划（M7.1 会签）`)],
+    [`${r}PlanOpinion`, words(`${agency}会审意见`)],
+  ]),
+) as Record<`${PlanReviewer}PlanAgrees`, ReturnType<typeof flag>> &
+  Record<`${PlanReviewer}PlanOpinion`, ReturnType<typeof words>>;
 
 export const projectRecordDecisionWorker = defineWorker({
   type: JobType.ProjectRecordDecision,
@@ -37,11 +50,21 @@ export const projectRecordDecisionWorker = defineWorker({
     urgentApproved: flag('市人民政府是否批准急需项目（M7.6）'),
     urgentApprovalOpinion: words('市人民政府意见（急需项目）'),
     filingReference: words('市经济和信息化局备案号（M7.6）'),
+    eibPassed: flag('市经济和信息化局预审是否通过（M7.3）'),
+    eibOpinion: words('市经济和信息化局预审意见'),
+    cacPassed: flag('网络安全前置审查是否通过（M4.2）'),
+    cacSecurityShare: z.number().nullish().describe('网络和数据安全投入占总投资比例（%）'),
+    cacRisks: words('网络和数据安全风险'),
+    cacOpinion: words('市委网信办审查意见'),
+    ...planReviews,
+    fundingApproved: flag('市经济和信息化局资金审核是否通过（M7.1）'),
+    fundingReason: words('不予纳入年度计划的理由'),
+    budgetOpinion: words('市财政局预算安排意见（M7.1）'),
   }),
   outputs: { decisionPassed: '决定是否通过', refusalRule: '依据条款', refusalReason: '不通过原因' },
   headers: {
     decision:
-      '决定类型（city-gov-approval、quota-override、joint-framework、revision、urgent-plan、urgent-approval、urgent-filing）',
+      '决定类型（city-gov-approval、quota-override、joint-framework、revision、urgent-plan、urgent-approval、urgent-filing、eib-pre-review、cac-security-pre-review、plan-joint-review、plan-funding-check、plan-budget）',
   },
   async handle(input, job, deps: WorkerDeps) {
     const kind = headerOneOf(job, 'decision', kinds);

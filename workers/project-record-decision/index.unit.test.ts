@@ -29,6 +29,30 @@ describe('project.record-decision', () => {
     });
   });
 
+  it('fails at once naming a missing opinion of the sessions (M7.3, M4.2, M7.1)', async () => {
+    // given a pre-review, a pass of the CAC and Finance's budget each without what it needs
+    // when the worker runs; then the job fails without retries, naming the variable
+    await expect(
+      run({ projectCode: 'LS-2026-0001', eibPassed: true, eibOpinion: ' ' }, { decision: 'eib-pre-review' }),
+    ).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('eibOpinion') },
+    });
+    await expect(
+      run(
+        { projectCode: 'LS-2026-0001', cacPassed: true, cacRisks: '无', cacOpinion: '同意' },
+        { decision: 'cac-security-pre-review' },
+      ),
+    ).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('cacSecurityShare') },
+    });
+    await expect(run({ projectCode: 'LS-2026-0001' }, { decision: 'plan-budget' })).resolves.toMatchObject({
+      action: 'fail',
+      arg: { retries: 0, errorMessage: expect.stringContaining('budgetOpinion') },
+    });
+  });
+
   it('fails naming the variable when it is malformed or missing', async () => {
     await expect(run({ quotaOverridden: true }, { decision: 'quota-override' })).resolves.toMatchObject({
       action: 'fail',

@@ -44,8 +44,8 @@ export interface WorkerDefinition<Schema extends z.ZodObject = z.ZodObject, Out 
   variables: Schema;
   /** Variables the job completes with, and their Chinese labels (for element templates). */
   outputs: Record<string, string>;
-  /** Static task headers the handler reads, and their Chinese labels. */
-  headers?: Record<string, string>;
+  /** Static task headers the handler reads, and their Chinese labels (required unless marked optional). */
+  headers?: Record<string, string | { label: string; optional: true }>;
   handle(input: z.output<Schema>, job: JobContext, deps: Deps): Promise<JobOutcome<Out>>;
 }
 

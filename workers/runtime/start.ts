@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Zeebe as Sdk } from '@camunda8/sdk';
-import type { Zeebe } from '../../src/shared/camunda';
+import { isClusterUnreachable, type Zeebe } from '../../src/shared/camunda';
 import type { Logger } from '../../src/shared/logger';
 import type { WorkerDefinition } from './definition';
 import { watchGateway } from './gateway-watch';
@@ -39,6 +39,26 @@ class FailureCounts {
   forget(key: string): void {
     this.counts.delete(key);
   }
+}
+
+/**
+ * A job stream opened right after the gateway came back can meet the client's connection still in
+ * its reconnect back-off (UNAVAILABLE, "No connection established"): it is opened again after these
+ * waits before the start fails (the outbox drill met it once in CI, and again here).
+ */
+const OPEN_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000];
+
+async function openWhenReachable(open: () => Promise<void>, log: Logger): Promise<void> {
+  for (const delayMs of OPEN_RETRY_DELAYS_MS) {
+    try {
+      return await open();
+    } catch (e) {
+      if (!isClusterUnreachable(e)) throw e;
+      log.warn({ err: e, retryInMs: delayMs }, 'gateway not reachable yet: opening the job stream again');
+      await new Promise((r) => setTimeout(r, delayMs));
+    }
+  }
+  return open();
 }
 
 export interface RunningWorkers {
@@ -113,7 +133,7 @@ export async function startWorkers<Deps>(
         },
         close: () => current?.close(),
       };
-      await stream.open();
+      await openWhenReachable(() => stream.open(), log);
       streams.push(stream);
       closers.push(async () => stream.close());
     } else {

@@ -18,7 +18,7 @@ export const sessionNextWorker = defineWorker({
   type: JobType.SessionNext,
   title: '计算下一次会议时间',
   description:
-    '按工作日日历计算下一次月度预审（每月第四周星期四，遇非工作日顺延）或年度计划会议（9月首个工作日）的时间。',
+    '按工作日日历计算下一次月度预审（每月第四周星期四，遇非工作日顺延）或年度计划会议（9月月度预审会议后的首个工作日）的时间。',
   variables: z
     .object({
       sessionKind: z.enum(sessionKinds).describe('会议类型（monthly-pre-review 或 annual-plan）'),

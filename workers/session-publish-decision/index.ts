@@ -4,10 +4,12 @@
  * `annual-plan-decided` (includedInPlan, planExclusionReason, planYear), correlated on the project
  * code. A decision without its required reason, or for a project the session did not batch, fails
  * at once naming the variable; a project whose lifecycle is not waiting fails with retries, then an
- * incident — never a message that silently vanishes. Delivered once: a retried job completes.
+ * incident — never a message that silently vanishes. Delivered once: a retried job completes. A
+ * pass whose plan has already opened goes to the next plan, with a timeline entry and a notice (M7.4).
  */
 import { z } from 'zod';
 import { JobType } from '../../src/shared/bpmn';
+import { createNotifier } from '../../src/notifications';
 import { answerProject, SessionKind, sessionKinds } from '../../src/sessions';
 import { projectCode } from '../../src/shared/validation';
 import { complete, defineWorker } from '../runtime';
@@ -46,7 +48,10 @@ export const sessionPublishDecisionWorker = defineWorker({
             reasons,
             planYear: input.planYear ?? 0,
           };
-    const delivered = await answerProject(deps.dataSource, messagingOf(deps), decision, deps.now());
+    const delivered = await answerProject(deps.dataSource, messagingOf(deps), decision, deps.now(), {
+      calendar: await deps.calendar.calendarInForce(),
+      notifier: createNotifier({ dataSource: deps.dataSource, log: job.log }),
+    });
     job.log.info(
       { projectCode: input.projectCode, kind: input.sessionKind, delivered },
       'session decision delivered',

@@ -3,7 +3,8 @@
  * opened by session-scheduler on the computed session date (moved off a holiday set after the
  * scheduler computed it), it batches the proposals waiting at that moment, runs the EIB and CAC
  * pre-reviews in parallel and answers each project's lifecycle. A process-level run replaces the
- * registry and messaging handlers with tiny in-test workers.
+ * registry and messaging handlers with tiny in-test workers; another keeps the real recording of
+ * the opinions, which stops a proposal whose opinion is missing with an incident naming it.
  */
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -33,6 +34,9 @@ import {
 } from '../../src/shared/testing';
 import { complete, defineWorker, startWorkers, type RunningWorkers } from '../../workers/runtime';
 import { workers } from '../../workers/registry';
+import { projectRecordDecisionWorker } from '../../workers/project-record-decision';
+import { auditTrail } from '../../src/audit';
+import { userTasks } from '../../src/shared/testing/user-tasks';
 import { z } from 'zod';
 import { brokerTime } from '../../src/shared/testing/broker-time';
 
@@ -45,6 +49,17 @@ const files = [
   path.join(__dirname, '..', 'decisions', 'plan-year.dmn'),
 ];
 const MINUTE = 60_000;
+
+/** An in-test worker of `type` completing with what `handle` returns for its variables. */
+const fake = <T extends z.ZodObject>(type: JobType, variables: T, handle: (v: z.output<T>) => unknown) =>
+  defineWorker({
+    type,
+    title: type,
+    description: type,
+    variables,
+    outputs: {},
+    handle: async (v) => complete(handle(v)),
+  });
 
 describe('monthly-pre-review', () => {
   const camunda = testCamunda();
@@ -180,12 +195,13 @@ describe('monthly-pre-review', () => {
       eibOpinion: '符合规划',
     });
 
-    // then each lifecycle received pre-review-decided on its project code
+    // then each lifecycle received pre-review-decided on its project code; the plan of `year` (by
+    // the 31 August cut-off) opened last September, so the pass joins the next plan (M7.4)
     const answers = await receivedAnswers(camunda, [onCutoff, afterCutoff]);
     expect(answers.get(onCutoff)).toMatchObject({
       preReviewPassed: true,
       preReviewReasons: null,
-      planYear: year,
+      planYear: year + 1,
       preReviewRound: 1,
     });
     expect(answers.get(afterCutoff)).toMatchObject({
@@ -204,21 +220,12 @@ describe('monthly-pre-review', () => {
         reasons: '市委网信办：网络和数据安全投入比例过低',
       }),
     ]);
-    expect((await sessionHistory(ds, onCutoff))[0]).toMatchObject({ outcome: 'passed', planYear: year });
+    expect((await sessionHistory(ds, onCutoff))[0]).toMatchObject({ outcome: 'passed', planYear: year + 1 });
   }, 300_000);
 
   it('process level, handlers replaced: a proposal submitted on 1 September in New York time passes into the plan after next; a failure carries the EIB reason', async () => {
     // given in-test workers for the registry and the messages, and the real plan-year DMN
     const published: Record<string, unknown>[] = [];
-    const fake = <T extends z.ZodObject>(type: JobType, variables: T, handle: (v: z.output<T>) => unknown) =>
-      defineWorker({
-        type,
-        title: type,
-        description: type,
-        variables,
-        outputs: {},
-        handle: async (v) => complete(handle(v)),
-      });
     await run([
       fake(JobType.DeadlineCompute, z.object({}), () => ({
         dueAt: '2099-01-01T00:00:00.000Z',
@@ -249,6 +256,7 @@ describe('monthly-pre-review', () => {
         published.push(v);
         return { decisionDelivered: 'answered' };
       }),
+      fake(JobType.ProjectRecordDecision, z.object({}), () => ({})),
     ]);
     // when a session is opened for a month of its own
     const period = `2098-0${1 + Math.floor(Math.random() * 9)}`;
@@ -293,6 +301,103 @@ describe('monthly-pre-review', () => {
       decisionReasons: '市经济和信息化局：不符合全市信息化发展规划',
       planYear: null,
     });
+  }, 300_000);
+
+  it('process level, opinions recorded for real: a pre-review without its opinion is an incident naming the variable; complete ones are recorded and published', async () => {
+    // given two proposals in the registry (at a stage no real session batches: the batch is in-test),
+    // the real recording of the opinions, and in-test batch and publishing
+    const blank = uniqueProjectCode();
+    const filled = uniqueProjectCode();
+    for (const code of [blank, filled])
+      await placeProject(ds, {
+        code,
+        stage: ProjectStage.Intake,
+        submittedAt: new Date('2097-03-01T01:00:00Z'),
+      });
+    const published: Record<string, unknown>[] = [];
+    await run([
+      projectRecordDecisionWorker,
+      fake(JobType.DeadlineCompute, z.object({}), () => ({
+        dueAt: '2099-01-01T00:00:00.000Z',
+        calendarWarning: null,
+      })),
+      fake(JobType.SessionBatchProjects, z.object({}), () => ({
+        sessionProjectCount: 2,
+        sessionProjects: [blank, filled].map((projectCode) => ({
+          projectCode,
+          round: 1,
+          facts: projectCode,
+          title: projectCode,
+          budgetEstimate: '1.00',
+          submittedAt: '2097-03-01T09:00:00+08:00',
+        })),
+      })),
+      fake(JobType.SessionPublishDecision, z.object({}).passthrough(), (v) => {
+        published.push(v);
+        return { decisionDelivered: 'answered' };
+      }),
+    ]);
+    const period = `2097-${String(1 + Math.floor(Math.random() * 12)).padStart(2, '0')}`;
+    await camunda.zeebe.publishMessage({
+      name: MessageName.PreReviewSessionDue,
+      correlationKey: `${period}-${Date.now()}`,
+      timeToLive: 0,
+      variables: {
+        sessionKind: SessionKind.MonthlyPreReview,
+        sessionPeriod: period,
+        sessionDate: `${period}-25`,
+        sessionAt: `${period}-25T01:00:00.000Z`,
+      },
+    });
+    const sessionKey = await waitForSessionOf(camunda, blank);
+    const tasks = await waitForTasks(sessionKey, (open) => (open.length === 4 ? open : undefined));
+
+    // when the EIB passes the first with a blank opinion and the CAC passes it without the security
+    // share (forms bypassed), and both review the second completely
+    for (const t of tasks) {
+      const complete = t.projectCode === filled;
+      await completeUserTask(
+        camunda,
+        t.userTaskKey,
+        t.elementId === 'eib-pre-review'
+          ? { eibPassed: true, eibOpinion: complete ? '符合规划，同意' : '  ' }
+          : {
+              cacPassed: true,
+              cacRisks: '数据集中存储，需分级保护',
+              cacOpinion: '同意，按等保三级建设',
+              ...(complete ? { cacSecurityShare: 8.5 } : {}),
+            },
+      );
+    }
+
+    // then the first stops: an incident on each record step, naming the variable
+    const raised = userTasks();
+    const deadline = Date.now() + 30_000;
+    let found: { elementId: string; errorMessage: string }[] = [];
+    while (found.length < 2 && Date.now() < deadline) {
+      found = await raised.incidents(blank);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(
+      found.map((i) => [i.elementId, /eibOpinion|cacSecurityShare/.exec(i.errorMessage)?.[0]]).sort(),
+    ).toEqual([
+      ['record-cac-security-pre-review', 'cacSecurityShare'],
+      ['record-eib-pre-review', 'eibOpinion'],
+    ]);
+    // and the second is published as passed, its opinions recorded in its timeline
+    while (published.length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 300));
+    expect(published.map((p) => [p.projectCode, p.decisionPassed])).toEqual([[filled, true]]);
+    const recorded = (await auditTrail(ds, 'project', filled)).filter((e) =>
+      e.action.startsWith('project.decision.'),
+    );
+    expect(recorded.map((e) => e.action).sort()).toEqual([
+      'project.decision.cac-security-pre-review',
+      'project.decision.eib-pre-review',
+    ]);
+    // and nothing is recorded for the first
+    expect(
+      (await auditTrail(ds, 'project', blank)).filter((e) => e.action.startsWith('project.decision.')),
+    ).toEqual([]);
   }, 300_000);
 
   /** The session instance that has a task for `code` (from the exported variable records). */

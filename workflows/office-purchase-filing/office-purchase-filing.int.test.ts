@@ -6,8 +6,6 @@
  * broker's clock, never to today's.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { addDays, addMonths, shanghaiDateOf } from '../../src/calendar/domain/local-date';
@@ -16,9 +14,9 @@ import { NotificationEntity } from '../../src/notifications/data-access/notifica
 import { filingDueAt } from '../../src/office-purchases';
 import { OfficePurchaseFilingEntity } from '../../src/office-purchases/data-access/office-purchase-filing.entity';
 import { ProcessId } from '../../src/shared/bpmn';
-import { deployResources } from '../../src/shared/camunda';
 import {
   eventually,
+  deployFolder,
   openDataSource,
   signedIn,
   testApp,
@@ -48,13 +46,7 @@ describe('office-purchase-filing process (M10.3)', () => {
     app = testApp(ds, { now: time.now });
     psb = await signedIn(ds, 'purchase-psb', [Role.DepartmentApplicant], { departmentCode: 'psb' });
     admin = await signedIn(ds, 'purchase-admin', [Role.Administrator]);
-    await deployResources(
-      camunda.zeebe,
-      fs
-        .readdirSync(__dirname)
-        .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
-        .map((f) => ({ name: f, content: fs.readFileSync(path.join(__dirname, f)) })),
-    );
+    await deployFolder(camunda, __dirname);
   });
   afterAll(async () => {
     await camunda.close();

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { deployResources } from '../../src/shared/camunda';
-import { testCamunda } from '../../src/shared/testing';
+import { testCamunda, processCopy } from '../../src/shared/testing';
 import { userTasks } from '../../src/shared/testing/user-tasks';
 
 const tag = `it${Date.now().toString(36)}`;
@@ -29,11 +29,10 @@ describe('project-intake (handlers replaced)', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    const xml = fs
-      .readFileSync(path.join(__dirname, 'project-intake.bpmn'), 'utf8')
-      .replace(/<bpmn:process id="project-intake"/, `<bpmn:process id="${processId}"`)
-      .replace(/bpmnElement="project-intake"/g, `bpmnElement="${processId}"`)
-      .replace(/type="project\./g, `type="${tag}.project.`);
+    const xml = processCopy(path.join(__dirname, 'project-intake.bpmn'), 'project-intake', processId).replace(
+      /type="project\./g,
+      `type="${tag}.project.`,
+    );
     await deployResources(camunda.zeebe, [
       { name: `${processId}.bpmn`, content: xml },
       ...[

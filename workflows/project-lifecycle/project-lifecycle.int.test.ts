@@ -3,7 +3,8 @@
  * submitted through the API (and through the Tasklist start form), the intake checks, the urgent
  * path, the pre-review and annual-plan answers by message, revision rounds, and the review stage
  * (the document path, the materials check, technical-review, the county's approval) up to the approval. User tasks are found in the broker's exported records and completed through its
- * REST API, as Tasklist does.
+ * REST API, as Tasklist does. The top-level routing also runs with the called processes replaced
+ * by stubs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,8 @@ import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../src/audit';
 import { DepartmentEntity } from '../../src/organisations/data-access/organisation.entities';
 import { ProjectEntity } from '../../src/projects/data-access/project.entities';
-import { MessageName, ProcessId } from '../../src/shared/bpmn';
+import { JobType, MessageName, ProcessId } from '../../src/shared/bpmn';
+import { deployResources } from '../../src/shared/camunda';
 import {
   deploy,
   drainOutbox,
@@ -24,6 +26,7 @@ import {
   testCamunda,
   testConfig,
   workerDeps,
+  processCopy,
 } from '../../src/shared/testing';
 import { userTasks } from '../../src/shared/testing/user-tasks';
 import { Role } from '../../src/users';
@@ -49,7 +52,20 @@ const files = [
   here('project-lifecycle', 'lifecycle-submit-review-materials.form'),
   here('project-lifecycle', 'lifecycle-county-approval.form'),
   here('decisions', 'document-path.dmn'),
-  ...['technical-review', 'technical-review-2020'].flatMap((folder) =>
+  here('decisions', 'change-route.dmn'),
+  here('decisions', 'settlement-review-route.dmn'),
+  // the stages after the approval (an urgent project goes to procurement right after its filing)
+  ...[
+    'technical-review',
+    'technical-review-2020',
+    'procurement',
+    'construction',
+    'acceptance',
+    'settlement-review',
+    'performance-evaluation',
+    'om-funding',
+    'mlps-testing',
+  ].flatMap((folder) =>
     fs
       .readdirSync(path.join(__dirname, '..', folder))
       .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
@@ -235,6 +251,10 @@ describe('project-lifecycle with the real workers', () => {
     const [override] = await tasks.waitFor(third, 'decide-quota-override');
     expect(override!.candidateGroups).toEqual(['eib']);
     expect((await project(third)).stage).toBe('intake');
+    // and the officer's task has the department's own reason among its facts (the form shows it)
+    expect(await tasks.variableWhenSet(override!.processInstanceKey, 'quotaOverrideReason')).toBe(
+      '防汛应急指挥系统须在汛期前建成',
+    );
 
     // when the officer overrides without a written reason, then the worker refuses it: an incident naming the variable
     await tasks.complete(override!.userTaskKey, { quotaOverridden: true, quotaDecisionReason: '' });
@@ -375,8 +395,12 @@ describe('project-lifecycle with the real workers', () => {
     await tasks.complete(review!.userTaskKey, { reviewPassed: true, reviewOpinion: '材料齐全，同意通过' });
     const [report] = await tasks.waitFor(code, 'issue-review-report');
     await tasks.complete(report!.userTaskKey, { approvalReference: '经信批〔2028〕3号' });
-    await stageOf(code, 'approved');
-    expect((await stageEntries(code)).at(-1)).toMatchObject({ stage: 'approved', rule: 'M11.2' });
+    // approved (M11.2), then straight on to procurement (M12): the department's tender results
+    await stageOf(code, 'procurement');
+    expect((await stageEntries(code)).slice(-2)).toMatchObject([
+      { stage: 'approved', rule: 'M11.2' },
+      { stage: 'procurement', rule: 'M12' },
+    ]);
     // the same project, one code, its whole history kept
     expect((await project(code)).code).toBe(code);
   }, 120_000);
@@ -476,7 +500,8 @@ describe('project-lifecycle with the real workers', () => {
     expect((await tasks.openTasks(code)).map((t) => t.elementId)).toEqual(['county-approval']);
     expect((await project(code)).stage).toBe('review');
     await tasks.complete(county!.userTaskKey, { countyApprovalReference: '城关审批〔2028〕1号' });
-    await stageOf(code, 'approved');
+    await stageOf(code, 'procurement');
+    expect((await stageEntries(code)).map((e) => e.stage)).toContain('approved');
     // and the lifecycle carries the county's approval (the exporter may lag behind the stage)
     const approval = await eventually(async () => {
       const value = await tasks.variableOf(county!.processInstanceKey, 'approvalReference');
@@ -582,7 +607,7 @@ describe('project-lifecycle with the real workers', () => {
     expect((await stageEntries(code)).map((s) => s.stage)).not.toContain('implementation');
   });
 
-  it('hands a filed urgent project to implementation, skipping the pre-review and the annual plan', async () => {
+  it('takes a filed urgent project to implementation and on to procurement, skipping the pre-review and the annual plan', async () => {
     const { auth } = await department();
     const code = await submit(auth, { urgent: true });
     for (const [element, variables] of [
@@ -593,8 +618,16 @@ describe('project-lifecycle with the real workers', () => {
       const [task] = await tasks.waitFor(code, element);
       await tasks.complete(task!.userTaskKey, variables);
     }
-    await stageOf(code, 'implementation');
-    expect((await stageEntries(code)).map((s) => s.stage)).toEqual(['intake', 'urgent', 'implementation']);
+    // then it is implemented directly: its tender results are the department's next task (M12)
+    await stageOf(code, 'procurement');
+    expect((await stageEntries(code)).map((s) => s.stage)).toEqual([
+      'intake',
+      'urgent',
+      'implementation',
+      'procurement',
+    ]);
+    const [tender] = await tasks.waitFor(code, 'record-tender-results');
+    expect(tender).toMatchObject({ bpmnProcessId: 'procurement' });
   });
 
   it('gives a proposal started from the Tasklist start form the same code series and the same checks as an API one', async () => {
@@ -691,5 +724,198 @@ describe('project-lifecycle with the real workers', () => {
       if (Date.now() > deadline) throw new Error(`no variable ${name} in ${processInstanceKey}`);
       await new Promise((r) => setTimeout(r, 300));
     }
+  }
+});
+
+/**
+ * The top-level routing with the called processes replaced: a copy of the lifecycle under its own
+ * process id, messages, called process ids and job types. The stubs of project-intake and
+ * urgent-project only set their outcome variables from the facts passed in; the stub of procurement
+ * waits, so a run stops there. In-test workers bind the instance and record each stage.
+ */
+describe('project-lifecycle (called processes replaced)', () => {
+  const tag = `it${Date.now().toString(36)}`;
+  const processId = `${tag}-project-lifecycle`;
+  const submitted = `${tag}-proposal-submitted`;
+  const procurementWaits = `${tag}.procurement-waits`;
+  type Vars = Record<string, unknown>;
+  const camunda = testCamunda();
+  const tasks = userTasks();
+  const closers: (() => Promise<unknown>)[] = [];
+  /** Per project code: its lifecycle instance and the stages recorded, with their reasons. */
+  const instances: Record<string, string> = {};
+  const stages: Record<string, { stage: string; reason: unknown }[]> = {};
+  let seq = 0;
+
+  /** A called process that sets each variable from its FEEL expression in turn (XML-escaped), then waits for a job of type `wait` if given. */
+  const stub = (id: string, outputs: [string, string][], wait?: string) => {
+    const ids = ['s', ...outputs.map((_, i) => `t${i}`), ...(wait ? ['w'] : []), 'e'];
+    const links = (i: number) =>
+      (i > 0 ? `<bpmn:incoming>f${i - 1}</bpmn:incoming>` : '') +
+      (i < ids.length - 1 ? `<bpmn:outgoing>f${i}</bpmn:outgoing>` : '');
+    const nodes = ids.map((node, i) => {
+      if (node === 's') return `<bpmn:startEvent id="s">${links(i)}</bpmn:startEvent>`;
+      if (node === 'e') return `<bpmn:endEvent id="e">${links(i)}</bpmn:endEvent>`;
+      if (node === 'w')
+        return `<bpmn:serviceTask id="w"><bpmn:extensionElements><zeebe:taskDefinition type="${wait}" /></bpmn:extensionElements>${links(i)}</bpmn:serviceTask>`;
+      const [variable, expression] = outputs[i - 1]!;
+      return `<bpmn:scriptTask id="${node}"><bpmn:extensionElements><zeebe:script expression="=${expression}" resultVariable="${variable}" /></bpmn:extensionElements>${links(i)}</bpmn:scriptTask>`;
+    });
+    const flows = ids
+      .slice(1)
+      .map((to, i) => `<bpmn:sequenceFlow id="f${i}" sourceRef="${ids[i]}" targetRef="${to}" />`);
+    return `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="${id}-definitions" targetNamespace="http://egov-approvals/test">
+  <bpmn:process id="${id}" isExecutable="true">${nodes.join('')}${flows.join('')}</bpmn:process>
+</bpmn:definitions>`;
+  };
+
+  beforeAll(async () => {
+    const xml = processCopy(
+      here('project-lifecycle', 'project-lifecycle.bpmn'),
+      'project-lifecycle',
+      processId,
+    )
+      .replace(/name="(proposal-submitted|pre-review-decided|annual-plan-decided)"/g, `name="${tag}-$1"`)
+      .replace(/processId="(project-intake|urgent-project|procurement)"/g, `processId="${tag}-$1"`)
+      .replace(/<zeebe:taskDefinition type="/g, `<zeebe:taskDefinition type="${tag}.`);
+    const refused = 'classified = true';
+    const rejected = 'projectTitle = &quot;不批准&quot;';
+    await deployResources(camunda.zeebe, [
+      { name: `${processId}.bpmn`, content: xml },
+      {
+        name: `${tag}-project-intake.bpmn`,
+        content: stub(`${tag}-project-intake`, [
+          ['intakeOutcome', `if ${refused} then &quot;refused&quot; else &quot;accepted&quot;`],
+          ['refusalRule', `if ${refused} then &quot;M31&quot; else null`],
+          ['refusalReason', `if ${refused} then &quot;涉密项目不在本平台办理&quot; else null`],
+        ]),
+      },
+      {
+        name: `${tag}-urgent-project.bpmn`,
+        content: stub(`${tag}-urgent-project`, [
+          ['urgentOutcome', `if ${rejected} then &quot;rejected&quot; else &quot;filed&quot;`],
+          ['refusalReason', `if ${rejected} then &quot;不属急需&quot; else null`],
+        ]),
+      },
+      { name: `${tag}-procurement.bpmn`, content: stub(`${tag}-procurement`, [], procurementWaits) },
+    ]);
+    const bind = camunda.zeebe.createWorker<Vars, Vars, Vars>({
+      taskType: `${tag}.${JobType.ProjectBindInstance}`,
+      taskHandler: (job) => {
+        instances[String(job.variables.projectCode)] = job.processInstanceKey;
+        return job.complete({ lifecycleBound: true });
+      },
+    });
+    const stage = camunda.zeebe.createWorker<Vars, Vars, Vars>({
+      taskType: `${tag}.${JobType.ProjectSetStage}`,
+      taskHandler: (job) => {
+        (stages[String(job.variables.projectCode)] ??= []).push({
+          stage: String(job.customHeaders.stage),
+          reason: job.variables.stageReason ?? null,
+        });
+        return job.complete({});
+      },
+    });
+    closers.push(
+      () => bind.close(),
+      () => stage.close(),
+    );
+  });
+  afterAll(async () => {
+    await Promise.all(closers.map((c) => c()));
+    // the runs left waiting (at procurement or the pre-review)
+    for (const key of Object.values(instances))
+      await camunda.zeebe.cancelProcessInstance(key).catch(() => undefined);
+    await camunda.close();
+  });
+
+  /** Submits a proposal (the outbox's start message) with `facts`; answers its code. */
+  async function submit(facts: Vars) {
+    seq += 1;
+    const projectCode = `LS-2099-${7000 + seq}-${tag}`.slice(0, 32);
+    await camunda.zeebe.publishMessage({
+      name: submitted,
+      correlationKey: projectCode,
+      timeToLive: 0,
+      variables: {
+        projectCode,
+        departmentCode: 'psb',
+        projectTitle: '路由测试项目',
+        budgetEstimate: '1000000.00',
+        category: 'network',
+        urgent: false,
+        county: false,
+        singleScope: false,
+        simpleTechnology: false,
+        classified: false,
+        ruleSet: 'M',
+        ...facts,
+      },
+    });
+    return projectCode;
+  }
+  /** The stages recorded for a project once there are `count` of them (polls). */
+  async function stagesOf(code: string, count: number) {
+    const deadline = Date.now() + 30_000;
+    while ((stages[code]?.length ?? 0) < count && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    return stages[code] ?? [];
+  }
+
+  it('ends refused, with the intake’s reason, when the intake refuses the proposal', async () => {
+    const code = await submit({ classified: true });
+
+    const ran = await tasks.completedElements(await instanceOf(code));
+    expect(ran).toContain('proposal-refused');
+    expect(ran).not.toContain('is-urgent');
+    expect(await stagesOf(code, 2)).toEqual([
+      { stage: 'intake', reason: null },
+      { stage: 'refused', reason: '涉密项目不在本平台办理' },
+    ]);
+  });
+
+  it('takes an urgent project, once filed, straight to implementation and procurement, skipping the pre-review and the annual plan', async () => {
+    const code = await submit({ urgent: true });
+
+    // then the lifecycle reached the procurement it calls …
+    const deadline = Date.now() + 30_000;
+    let procurement: Vars | undefined;
+    while (!procurement && Date.now() < deadline) {
+      const jobs = await camunda.zeebe.activateJobs<Vars, Vars>({
+        type: procurementWaits,
+        worker: 'lifecycle-test',
+        maxJobsToActivate: 10,
+        timeout: 600_000,
+        requestTimeout: 2_000,
+      });
+      procurement = jobs.map((j) => j.variables).find((v) => v.projectCode === code);
+    }
+    expect(procurement).toMatchObject({ projectCode: code, departmentCode: 'psb' });
+    // … through these stages only
+    expect((await stagesOf(code, 4)).map((s) => s.stage)).toEqual([
+      'intake',
+      'urgent',
+      'implementation',
+      'procurement',
+    ]);
+  });
+
+  it('sends an urgent project the City Government does not approve to the regular pre-review, with the reason', async () => {
+    const code = await submit({ urgent: true, projectTitle: '不批准' });
+
+    expect((await stagesOf(code, 3)).map((s) => s.stage)).toEqual([
+      'intake',
+      'urgent',
+      'awaiting-pre-review',
+    ]);
+    expect(await tasks.variableWhenSet(await instanceOf(code), 'urgentRejectionReason')).toBe('不属急需');
+  });
+
+  async function instanceOf(code: string) {
+    const deadline = Date.now() + 30_000;
+    while (!instances[code] && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    if (!instances[code]) throw new Error(`no lifecycle of ${code}`);
+    return instances[code];
   }
 });

@@ -4,8 +4,6 @@
  * without its opinion, materials dated in the future, and the deadline timers (non-interrupting:
  * breach, escalation, task open).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { auditTrail } from '../../src/audit';
@@ -16,9 +14,9 @@ import { findBreachesOfProject } from '../../src/deadlines';
 import { NotificationEntity } from '../../src/notifications/data-access/notification.entity';
 import { reviewsOfProject } from '../../src/reviews';
 import { ProcessId } from '../../src/shared/bpmn';
-import { deployResources } from '../../src/shared/camunda';
 import {
   eventually,
+  deployFolder,
   openDataSource,
   signedIn,
   submittedProject,
@@ -63,13 +61,7 @@ describe('technical-review process (M11.1–M11.5)', () => {
     app = testApp(ds);
     owner = await signedIn(ds, 'review-psb', [Role.DepartmentApplicant], { departmentCode: 'psb' });
     admin = await signedIn(ds, 'review-admin', [Role.Administrator]);
-    await deployResources(
-      camunda.zeebe,
-      fs
-        .readdirSync(__dirname)
-        .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
-        .map((f) => ({ name: f, content: fs.readFileSync(path.join(__dirname, f)) })),
-    );
+    await deployFolder(camunda, __dirname);
   });
   afterAll(async () => {
     await camunda.close();

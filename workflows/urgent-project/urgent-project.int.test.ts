@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { deployResources } from '../../src/shared/camunda';
-import { testCamunda } from '../../src/shared/testing';
+import { testCamunda, processCopy } from '../../src/shared/testing';
 import { userTasks } from '../../src/shared/testing/user-tasks';
 
 const tag = `it${Date.now().toString(36)}`;
@@ -22,11 +22,10 @@ describe('urgent-project (handlers replaced)', () => {
   let seq = 0;
 
   beforeAll(async () => {
-    const xml = fs
-      .readFileSync(path.join(__dirname, 'urgent-project.bpmn'), 'utf8')
-      .replace(/<bpmn:process id="urgent-project"/, `<bpmn:process id="${processId}"`)
-      .replace(/bpmnElement="urgent-project"/g, `bpmnElement="${processId}"`)
-      .replace(/type="project\./g, `type="${tag}.project.`);
+    const xml = processCopy(path.join(__dirname, 'urgent-project.bpmn'), 'urgent-project', processId).replace(
+      /type="project\./g,
+      `type="${tag}.project.`,
+    );
     await deployResources(camunda.zeebe, [
       { name: `${processId}.bpmn`, content: xml },
       ...['urgent-implementation-plan.form', 'urgent-city-gov-approval.form', 'urgent-eib-filing.form'].map(

@@ -116,9 +116,10 @@ export class RecordTracker {
     return events.sort((a, b) => a.at.localeCompare(b.at));
   }
 
-  openTasks(code: string): OpenTask[] {
+  /** the open user tasks of a project, or without one every open task */
+  openTasks(code?: string): OpenTask[] {
     return [...this.tasks.values()]
-      .filter((t) => this.codeOfKey(t.elementInstanceKey) === code)
+      .filter((t) => code === undefined || this.codeOfKey(t.elementInstanceKey) === code)
       .map(({ elementInstanceKey: _key, ...t }) => t);
   }
 

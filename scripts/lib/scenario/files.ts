@@ -16,7 +16,23 @@ export function shiftInstant(instant: Date, years: number): Date {
   return new Date(local.getTime() - CITY_OFFSET_MS);
 }
 
-/** A scenario file's JSON moved by whole years: `start`, each `advanceTo` and each expected `planYear`. */
+const DATE_OR_INSTANT = /^\d{4}-\d{2}-\d{2}($|T)/;
+
+/** A calendar date (`2028-06-30`) or an instant in a task's variables, `years` later in the city. */
+function shiftValue(value: unknown, years: number): unknown {
+  if (typeof value !== 'string' || !DATE_OR_INSTANT.test(value)) return value;
+  if (value.length === 10) {
+    const moved = shiftInstant(new Date(`${value}T12:00:00+08:00`), years);
+    return new Date(moved.getTime() + CITY_OFFSET_MS).toISOString().slice(0, 10);
+  }
+  const instant = new Date(value);
+  return Number.isNaN(instant.getTime()) ? value : shiftInstant(instant, years).toISOString();
+}
+
+/**
+ * A scenario file's JSON moved by whole years: `start`, each `advanceTo`, each expected
+ * `planYear`, and the dates and instants a `complete` step gives its task (a contract's end date).
+ */
 export function shiftScenarioJson(json: unknown, years: number): unknown {
   const shifted = structuredClone(json) as {
     start: string;
@@ -28,24 +44,32 @@ export function shiftScenarioJson(json: unknown, years: number): unknown {
     if (typeof step.advanceTo === 'string') step.advanceTo = move(step.advanceTo);
     const expect = step.expect as { planYear?: number | null } | undefined;
     if (typeof expect?.planYear === 'number') expect.planYear += years;
+    const complete = step.complete as { variables?: Record<string, unknown> } | undefined;
+    if (complete?.variables && typeof complete.variables === 'object')
+      for (const [k, v] of Object.entries(complete.variables)) complete.variables[k] = shiftValue(v, years);
   }
   return shifted;
 }
 
 /** The scenario files beside the processes: `<root>/<process>/scenarios/*.json`. */
 export function listScenarioFiles(root: string): string[] {
-  return fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
-    .flatMap((d) => {
-      const dir = path.join(root, d.name, 'scenarios');
-      return fs.existsSync(dir)
-        ? fs
-            .readdirSync(dir)
-            .filter((f) => f.endsWith('.json'))
-            .map((f) => path.join(dir, f))
-        : [];
-    })
+  // the scenarios of one process beside it (workflows/<process>/scenarios), and those across
+  // processes (workflows/scenarios)
+  const dirs = [
+    path.join(root, 'scenarios'),
+    ...fs
+      .readdirSync(root, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => path.join(root, d.name, 'scenarios')),
+  ];
+  return dirs
+    .filter((dir) => fs.existsSync(dir))
+    .flatMap((dir) =>
+      fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => path.join(dir, f)),
+    )
     .sort();
 }
 

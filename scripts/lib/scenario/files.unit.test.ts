@@ -42,7 +42,22 @@ describe('readScenarioFiles', () => {
       second,
       JSON.stringify(
         scenario('2028-10-01T00:30:00+08:00', {
-          steps: [{ submit: 'a' }, { advanceTo: '2028-10-02T00:00:00+08:00' }],
+          steps: [
+            { submit: 'a' },
+            { advanceTo: '2028-10-02T00:00:00+08:00' },
+            {
+              complete: {
+                project: 'a',
+                element: 'record-tender-results',
+                group: 'psb',
+                variables: {
+                  contractEnd: '2029-02-28',
+                  startedAt: '2028-10-02T09:00:00+08:00',
+                  note: '2028 年',
+                },
+              },
+            },
+          ],
         }),
       ),
     );
@@ -54,6 +69,13 @@ describe('readScenarioFiles', () => {
     expect(a!.steps[1]).toEqual({ kind: 'advanceTo', at: new Date('2031-09-30T04:00:00.000Z') });
     expect(a!.steps[2]).toMatchObject({ kind: 'expect', expect: { planYear: 2032 } });
     expect(b!.start.toISOString()).toBe('2032-09-30T16:30:00.000Z');
+    // and the dates a task is given move with it; other text stays
+    expect(b!.steps[2]).toMatchObject({
+      kind: 'complete',
+      complete: {
+        variables: { contractEnd: '2033-02-28', startedAt: '2032-10-02T01:00:00.000Z', note: '2028 年' },
+      },
+    });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -25,3 +25,4 @@ export { openHarness, type OpenHarness } from './harness';
 export { scenarioProfile, scenarioOverrides, clearRunData } from './stack';
 export { readScenarioFiles, listScenarioFiles, shiftInstant, cityYearOf } from './files';
 export { parseArgs, USAGE, type ScenarioArgs } from './args';
+export { replicateScenario } from './replicate';

@@ -48,9 +48,7 @@ export class RecordReader {
    */
   async behind(): Promise<boolean> {
     if (!this.answeredFully) return true;
-    const res = await fetch(`${this.managementAddress}/actuator/partitions`);
-    if (!res.ok) throw new Error(`the broker's partitions answered HTTP ${res.status}`);
-    const partitions = (await res.json()) as Record<string, PartitionStatus>;
+    const partitions = await this.partitions();
     return Object.values(partitions).some((p) => (p.exportedPosition ?? -1) < (p.processedPosition ?? -1));
   }
 
@@ -79,23 +77,44 @@ export class RecordReader {
     }
   }
 
-  /** Every record exported since the last call, in partition and position order. */
+  /** How far each partition's exporter has acknowledged its records (all written to OpenSearch). */
+  private async partitions(): Promise<Record<string, PartitionStatus>> {
+    const res = await fetch(`${this.managementAddress}/actuator/partitions`);
+    if (!res.ok) throw new Error(`the broker's partitions answered HTTP ${res.status}`);
+    return (await res.json()) as Record<string, PartitionStatus>;
+  }
+
+  private async exportedPositions(): Promise<Map<number, number>> {
+    const partitions = await this.partitions();
+    return new Map(Object.entries(partitions).map(([id, p]) => [Number(id), p.exportedPosition ?? -1]));
+  }
+
+  /**
+   * Every record exported since the last call, in partition and position order. Only records up
+   * to the position each exporter acknowledged (read before the refresh) are taken: the exporter
+   * writes a batch to several indices (one per value type and day) at once, and a search in the
+   * middle of it could see a later process-instance record before an earlier variable record —
+   * moving the cursor past it would lose that record for good.
+   */
   async fetchNew(): Promise<ZeebeRecord[]> {
+    const exported = await this.exportedPositions();
     await this.call(`${this.indices}/_refresh?ignore_unavailable=true&allow_no_indices=true`, {});
     const out: ZeebeRecord[] = [];
     for (;;) {
-      const known = [...this.last.keys()];
       const query = {
         bool: {
           minimum_should_match: 1,
-          should: [
-            ...[...this.last].map(([partitionId, position]) => ({
-              bool: { filter: [{ term: { partitionId } }, { range: { position: { gt: position } } }] },
-            })),
-            { bool: { must_not: [{ terms: { partitionId: known } }] } },
-          ],
+          should: [...exported].map(([partitionId, upTo]) => ({
+            bool: {
+              filter: [
+                { term: { partitionId } },
+                { range: { position: { gt: this.last.get(partitionId) ?? -1, lte: upTo } } },
+              ],
+            },
+          })),
         },
       };
+      if (query.bool.should.length === 0) break;
       const r = (await this.call(`${this.indices}/_search?ignore_unavailable=true&allow_no_indices=true`, {
         size: PAGE,
         sort: [{ partitionId: 'asc' }, { position: 'asc' }],

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { changeInputSchema } from '../../../src/changes';
 import { documentTypeSchema } from '../../../src/documents';
 import { proposalSchema } from '../../../src/projects';
 import { isoInstant } from '../../../src/shared/validation';
@@ -23,6 +24,7 @@ export const EVENT_KINDS = [
   'incident',
   'refused',
   'document-uploaded',
+  'change-requested',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -90,7 +92,8 @@ export type EventMatcher = z.infer<typeof eventMatcher>;
 
 const completeSchema = z
   .strictObject({
-    project: alias,
+    /** left out: a task of no project, e.g. the annual plan's joint review (会签) of a whole session */
+    project: alias.optional(),
     rule: ruleRef.optional(),
     element: elementId.optional(),
     group,
@@ -98,6 +101,10 @@ const completeSchema = z
   })
   .refine((c) => (c.rule === undefined) !== (c.element === undefined), {
     message: 'name the task by exactly one of rule or element',
+    path: ['element'],
+  })
+  .refine((c) => c.project !== undefined || c.element !== undefined, {
+    message: "a task of no project (a session's) is named by its element",
     path: ['element'],
   });
 
@@ -110,6 +117,9 @@ const uploadSchema = z.strictObject({
   file: z.string().min(1).max(300),
 });
 
+/** A change of construction content (M16) requested through the API as its department's user. */
+const changeSchema = z.strictObject({ project: alias, ...changeInputSchema.shape });
+
 /** Each step has exactly one key, which says what it does. */
 const stepSchemas = {
   submit: alias,
@@ -117,6 +127,7 @@ const stepSchemas = {
   advanceBy: duration,
   complete: completeSchema,
   upload: uploadSchema,
+  change: changeSchema,
   expect: expectSchema,
 } as const;
 export type StepKind = keyof typeof stepSchemas;
@@ -128,6 +139,9 @@ export type Step =
   | { kind: 'complete'; complete: z.infer<typeof completeSchema> }
   /** `file` resolved against the scenario file's folder */
   | { kind: 'upload'; upload: z.infer<typeof uploadSchema> }
+  | { kind: 'change'; change: z.infer<typeof changeSchema> }
+  /** not in files: steps of copies of one project, run side by side and settled once (replicate.ts) */
+  | { kind: 'parallel'; steps: Step[] }
   | { kind: 'expect'; expect: Expectation };
 
 const fileSchema = z.strictObject({
@@ -239,7 +253,7 @@ export function parseScenario(file: string, json: unknown): Scenario {
       }
       case 'complete': {
         const c = r.data as z.infer<typeof completeSchema>;
-        if (!known(c.project, kind, 'project')) return;
+        if (c.project !== undefined && !known(c.project, kind, 'project')) return;
         steps.push({ kind, complete: c });
         return;
       }
@@ -250,6 +264,12 @@ export function parseScenario(file: string, json: unknown): Scenario {
         if (!fs.existsSync(resolved) || !fs.statSync(resolved).isFile())
           return issue(at(kind, 'file'), `no file ${u.file} next to the scenario (${resolved})`);
         steps.push({ kind, upload: { ...u, file: resolved } });
+        return;
+      }
+      case 'change': {
+        const c = r.data as z.infer<typeof changeSchema>;
+        if (!known(c.project, kind, 'project')) return;
+        steps.push({ kind, change: c });
         return;
       }
       case 'expect': {

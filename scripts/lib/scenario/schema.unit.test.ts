@@ -34,6 +34,45 @@ function problemsOf(json: unknown): string {
 }
 
 describe('parseScenario', () => {
+  it('reads a complete step of no project (a session task) by its element, and refuses one named by rule only', () => {
+    // given the annual plan's joint review, a task of the whole session
+    const withComplete = (complete: object) => ({ ...valid, steps: [{ submit: 'a' }, { complete }] });
+    // when named by element and group, then it is kept without a project
+    const s = parseScenario('s.json', withComplete({ element: 'eib-plan-review', group: 'eib' }));
+    expect(s.steps[1]).toEqual({
+      kind: 'complete',
+      complete: { element: 'eib-plan-review', group: 'eib', variables: {} },
+    });
+    // when named by its rule alone, then it is refused: a rule does not say which session task
+    expect(problemsOf(withComplete({ rule: 'M7.1', group: 'eib' }))).toContain(
+      "steps[1].complete.element: a task of no project (a session's) is named by its element",
+    );
+  });
+
+  it("reads a change step (M16) with the API's own rules for its amount, and refuses a number or a zero", () => {
+    // given a change step after the submission
+    const withChange = (change: object) => ({
+      ...valid,
+      steps: [{ submit: 'a' }, { change }, { expect: { project: 'a', stage: 'construction' } }],
+    });
+    // when it is valid, then it is kept as written
+    const s = parseScenario(
+      's.json',
+      withChange({ project: 'a', description: '增加接口', adjustmentAmount: '-120000.00' }),
+    );
+    expect(s.steps[1]).toEqual({
+      kind: 'change',
+      change: { project: 'a', description: '增加接口', adjustmentAmount: '-120000.00' },
+    });
+    // when the amount is a JSON number or zero, then the step is refused by its path
+    expect(problemsOf(withChange({ project: 'a', description: '增加接口', adjustmentAmount: 5 }))).toContain(
+      'steps[1].change.adjustmentAmount',
+    );
+    expect(
+      problemsOf(withChange({ project: 'a', description: '增加接口', adjustmentAmount: '0.00' })),
+    ).toMatch(/must not be 0/);
+  });
+
   it('reads a valid scenario: steps in order, the clock at its end', () => {
     // given a valid scenario; when parsed
     const s = parseScenario('s.json', valid);
@@ -104,7 +143,7 @@ describe('parseScenario', () => {
   it.each([
     [
       { sumbit: 'a' },
-      'steps[0]: a step has exactly one key of submit, advanceTo, advanceBy, complete, upload, expect; found sumbit',
+      'steps[0]: a step has exactly one key of submit, advanceTo, advanceBy, complete, upload, change, expect; found sumbit',
     ],
     [{ submit: 'b' }, 'steps[0].submit: no project "b" in projects (known: a)'],
     [{ advanceBy: 'P1M' }, 'steps[0].advanceBy: an ISO-8601 duration'],

@@ -78,6 +78,51 @@ describe("Tasklist 8.6.0's list view dates", () => {
     expect(dateMapping.creationTime).toMatchObject({ type: 'date' });
   });
 
+  it('has the list view index ignore malformed values, so an update the pipeline does not see is still stored', async () => {
+    // given the stack's list view index, and a copy of its date mapping with and without the setting
+    const settings = await os<Record<string, { settings: Record<string, string> }>>(
+      'GET',
+      `${LIST_VIEW_INDICES}/_settings/index.mapping.ignore_malformed?flat_settings=true`,
+    );
+    expect(Object.values(settings).map((s) => s.settings['index.mapping.ignore_malformed'])).toEqual([
+      'true',
+    ]);
+    const strict = `${scratch}-strict`;
+    const lenient = `${scratch}-lenient`;
+    await createScratch(strict, false);
+    await os('PUT', lenient, {
+      settings: { number_of_replicas: 0, 'index.mapping.ignore_malformed': true },
+      mappings: { properties: { ...dateMapping, name: { type: 'keyword' } } },
+    });
+    // when a task is created, then completed by a scripted update with a whole-second time
+    const writes = (index: string): unknown[] => [
+      { index: { _index: index, _id: '1' } },
+      { creationTime: '2026-12-01T06:07:16.250+08:00', name: 'a' },
+      { update: { _index: index, _id: '1' } },
+      {
+        script: {
+          source: 'ctx._source.completionTime = params.t',
+          params: { t: '2026-12-01T06:09:30+08:00' },
+        },
+      },
+    ];
+    const refused = await os<{ items: Record<string, { result?: string; status: number }>[] }>(
+      'POST',
+      '_bulk?refresh=true',
+      writes(strict),
+    );
+    const stored = await os<{ items: Record<string, { result?: string; status: number }>[] }>(
+      'POST',
+      '_bulk?refresh=true',
+      writes(lenient),
+    );
+    // then the strict copy refuses the completion (the importer's stuck batch), the lenient one keeps it
+    expect(refused.items.map((i) => Object.values(i)[0]!.status)).toEqual([201, 400]);
+    expect(stored.items.map((i) => Object.values(i)[0]!.status)).toEqual([201, 200]);
+    const doc = await os<{ _source: { completionTime: string } }>('GET', `${lenient}/_doc/1`);
+    expect(doc._source.completionTime).toBe('2026-12-01T06:09:30+08:00');
+  });
+
   it('refuses whole-second times on the list view mapping without the pipeline (the defect)', async () => {
     // given a copy of the list view's date mapping, without the pipeline
     const index = `${scratch}-plain`;

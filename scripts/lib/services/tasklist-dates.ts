@@ -8,8 +8,13 @@
  *
  * The index's mapping cannot change (a field's format is fixed, and Tasklist refuses to start on a
  * mapping other than its own), but its settings can: an ingest pipeline, the index's default,
- * completes such a time to `…T06:07:16.000+08:00` before the document is stored. OpenSearch runs it
- * for Tasklist's updates and upserts too. A batch stuck before the pipeline was set goes through
+ * completes such a time to `…T06:07:16.000+08:00` before the document is stored. The pipeline does
+ * not run for every update Tasklist sends: a CI run's importer stopped for good on a task's
+ * completion update ("failed to parse field [completionTime] … '2028-03-24T09:01:19+08:00'"; the
+ * controlled clock often stands on a whole second). So the index also ignores a malformed value
+ * (`index.mapping.ignore_malformed`): such a document is stored with that one field unindexed (the
+ * time stays in its source). Set on that CI run's live stack, its importer went on at once (user
+ * task position 19008 → 30385, tasks 111 → 212). A batch stuck before either was set goes through
  * on the importer's next retry.
  */
 export const LIST_VIEW_DATES_PIPELINE = 'egov-tasklist-list-view-dates';
@@ -37,24 +42,47 @@ export function listViewDatesPipeline(): object {
   };
 }
 
-async function call(url: string, method: string, body: object): Promise<void> {
+/** One OpenSearch request; its answer's JSON. */
+async function call<T = unknown>(url: string, method: string, body?: object): Promise<T> {
   const res = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
   if (!res.ok)
     throw new Error(`OpenSearch ${method} ${url} answered HTTP ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const IGNORE_MALFORMED = 'index.mapping.ignore_malformed';
+
+/** Sets ignore_malformed on each list view index that lacks it: a static setting, so the index is closed for a moment. */
+async function ignoreMalformedValues(opensearchUrl: string): Promise<void> {
+  // every index with all its settings: a read filtered by the setting leaves out an index without it
+  const settings = await call<Record<string, { settings: Record<string, string> }>>(
+    `${opensearchUrl}/${LIST_VIEW_INDICES}/_settings?flat_settings=true`,
+    'GET',
+  );
+  for (const [index, s] of Object.entries(settings)) {
+    if (s.settings[IGNORE_MALFORMED] === 'true') continue;
+    await call(`${opensearchUrl}/${index}/_close`, 'POST');
+    try {
+      await call(`${opensearchUrl}/${index}/_settings`, 'PUT', { [IGNORE_MALFORMED]: true });
+    } finally {
+      await call(`${opensearchUrl}/${index}/_open?wait_for_active_shards=1`, 'POST');
+    }
+  }
 }
 
 /**
- * Puts the pipeline and makes it the default of Tasklist's list view index (idempotent). Call it
- * once Tasklist has created its schema (it is ready).
+ * Puts the pipeline, makes it the default of Tasklist's list view index and has the index ignore
+ * malformed values (idempotent). Call it once Tasklist has created its schema (it is ready).
  */
 export async function fixTasklistListViewDates(opensearchUrl: string): Promise<void> {
   await call(`${opensearchUrl}/_ingest/pipeline/${LIST_VIEW_DATES_PIPELINE}`, 'PUT', listViewDatesPipeline());
   await call(`${opensearchUrl}/${LIST_VIEW_INDICES}/_settings`, 'PUT', {
     'index.default_pipeline': LIST_VIEW_DATES_PIPELINE,
   });
+  await ignoreMalformedValues(opensearchUrl);
 }

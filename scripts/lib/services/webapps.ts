@@ -7,7 +7,7 @@
  * by default they bind 26502 (and 26500) on every interface, where the broker already is.
  */
 import path from 'node:path';
-import { camundaAddresses, type Config } from '../../../src/shared/config';
+import { camundaAddresses, tasklistUpstream, type Config } from '../../../src/shared/config';
 import { ensureDistribution } from '../camunda-dist';
 import { CAMUNDA_JDK, defaultJvmRoots, findJdk } from '../java';
 import { ZEEBE_RECORD_PREFIX } from '../camunda-runtime';
@@ -18,14 +18,19 @@ import type { LaunchSpec, ServiceStatus, StackService } from './service';
 
 export type WebApp = 'operate' | 'tasklist';
 
-/** HTTP port and the ports derived from it (README: OPERATE_PORT, TASKLIST_PORT). */
+/**
+ * The public HTTP port and the ports derived from it (README: OPERATE_PORT, TASKLIST_PORT). Tasklist
+ * itself listens on `http` behind the Tasklist guard (src/tasklist-guard), which has the public port.
+ */
 export function webappPorts(config: Config, app: WebApp) {
-  const http = app === 'operate' ? config.OPERATE_PORT : config.TASKLIST_PORT;
-  return { http, management: http + 10, cluster: http + 20, gateway: http + 30 };
+  const base = app === 'operate' ? config.OPERATE_PORT : config.TASKLIST_PORT;
+  const http = app === 'operate' ? base : Number(new URL(tasklistUpstream(config)).port || 80);
+  return { public: base, http, management: base + 10, cluster: base + 20, gateway: base + 30 };
 }
 
+/** Where people and clients reach the app (for Tasklist: through its guard). */
 export function webappUrl(config: Config, app: WebApp): string {
-  return `http://127.0.0.1:${webappPorts(config, app).http}`;
+  return `http://127.0.0.1:${webappPorts(config, app).public}`;
 }
 
 /** The app's Spring configuration (exact property names, from the distribution's templates). */
@@ -66,7 +71,12 @@ export function webappSettings(config: Config, app: WebApp): object {
             zeebe: { gatewayAddress: grpc, restAddress: rest },
             // with the archiver on, Tasklist 8.6 fails on OpenSearch without the ISM plugin
             archiverEnabled: false,
-            identity: { ...common.identity, userAccessRestrictionsEnabled: true },
+            // sign-in redirects name the guard's (public) address, not Tasklist's own port
+            identity: {
+              ...common.identity,
+              userAccessRestrictionsEnabled: true,
+              redirectRootUrl: webappUrl(config, app),
+            },
             multiTenancy: { enabled: false },
           },
         };

@@ -9,7 +9,7 @@ type Settings = {
     operate?: Record<string, unknown>;
     tasklist?: {
       archiverEnabled: boolean;
-      identity: { userAccessRestrictionsEnabled: boolean };
+      identity: { userAccessRestrictionsEnabled: boolean; redirectRootUrl: string };
       zeebe: { restAddress: string };
       zeebeOpenSearch: { prefix: string };
     };
@@ -29,9 +29,11 @@ describe('web apps', () => {
     expect(all).not.toContain(26502);
   });
 
-  it('given Tasklist, then it binds loopback only, filters by group, runs without archiver and signs in with Keycloak', () => {
+  it('given Tasklist, then it binds loopback only behind its guard, filters by group, runs without archiver and signs in with Keycloak', () => {
     const s = webappSettings(config, 'tasklist') as Settings;
-    expect(s.server).toEqual({ address: '127.0.0.1', port: 18082 });
+    // its own port is the public one + 40: the guard listens on the public one, and sign-in returns there
+    expect(s.server).toEqual({ address: '127.0.0.1', port: 18122 });
+    expect(s.camunda.tasklist!.identity.redirectRootUrl).toBe('http://127.0.0.1:18082');
     expect(s.management.server.address).toBe('127.0.0.1');
     expect(s.zeebe.gateway.network.host).toBe('127.0.0.1');
     expect(s.zeebe.gateway.cluster).toMatchObject({

@@ -23,8 +23,15 @@ describe('/api/projects/{code}/changes (M16)', () => {
   afterAll(() => ds.destroy());
 
   /** A new project of psb with an approved estimate of 1 000 000.00 yuan. */
-  const project = () =>
-    submittedProject(app, PSB, { title: '建设内容变更测试项目', budgetEstimate: '1000000.00' });
+  const project = async () => {
+    const code = await submittedProject(app, PSB, {
+      title: '建设内容变更测试项目',
+      budgetEstimate: '1000000.00',
+    });
+    // changes are requested during construction (the lifecycle sets the stage)
+    await ds.query("UPDATE project SET stage = 'construction' WHERE code = ?", [code]);
+    return code;
+  };
   const change = (code: string, adjustmentAmount: unknown, auth = PSB, key = `chg-${crypto.randomUUID()}`) =>
     request(app)
       .post(`/api/projects/${code}/changes`)
@@ -33,6 +40,17 @@ describe('/api/projects/{code}/changes (M16)', () => {
       .send({ description: '调整建设内容：合并两个子系统', adjustmentAmount });
   const rowsOf = (code: string) =>
     ds.getRepository(ChangeRequestEntity).find({ where: { projectCode: code }, order: { id: 'ASC' } });
+
+  it('refuses a change of a project that is not under construction, with the reason, and writes nothing', async () => {
+    // given a project still waiting for its pre-review
+    const code = await submittedProject(app, PSB, { title: '尚未建设的项目', budgetEstimate: '1000000.00' });
+    // when its department requests a change
+    const res = await change(code, '-1000.00');
+    // then 409 names the stage and M16, and no change is recorded
+    expect(res.status).toBe(409);
+    expect(res.body.detail).toMatch(/is at stage "(proposal|intake|awaiting-pre-review)".*M16/);
+    expect(await rowsOf(code)).toEqual([]);
+  });
 
   it('files changes up to 15.00 % cumulative (mixed signs) and sends 15.01 % to approval', async () => {
     // given a project of 1 000 000.00 with −100 000.00 and +30 000.00 (13.00 %)

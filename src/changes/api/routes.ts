@@ -7,7 +7,12 @@ import { projectCode } from '../../shared/validation';
 import { changesOfProject, requestChange } from '../domain/changes';
 import { changeInputSchema } from '../domain/schemas';
 
-export function changesRouter(deps: { dataSource: DataSource; now?: () => Date }): Router {
+export function changesRouter(deps: {
+  dataSource: DataSource;
+  now?: () => Date;
+  /** called after a new change committed: sends its outbox message without waiting for the next poll */
+  onRequested?: () => void;
+}): Router {
   const now = deps.now ?? (() => new Date());
   const router = Router({ mergeParams: true });
   const code = (params: Record<string, string>) => parseInput(projectCode, params.code, 'project code');
@@ -17,6 +22,7 @@ export function changesRouter(deps: { dataSource: DataSource; now?: () => Date }
     const key = parseInput(idempotencyKeySchema, req.get('idempotency-key'), 'Idempotency-Key');
     const input = parseInput(changeInputSchema, req.body, 'change');
     const result = await requestChange(deps.dataSource, req.user!, project, input, key, now());
+    if (!result.replayed) deps.onRequested?.();
     res.status(result.replayed ? 200 : 201).json(result.change);
   });
 

@@ -19,6 +19,12 @@ export interface ChangeRequestRow {
   requestedAt: Date;
   idempotencyKey: string;
   requestHash: string;
+  /** when the construction process filed it or the EIB decided on it (M16); null until then */
+  decidedAt: Date | null;
+  /** the EIB officer who approved or rejected it; `process` for a filing */
+  decidedBy: string | null;
+  /** the EIB's reason for approving or rejecting it */
+  decisionReason: string | null;
 }
 
 export const ChangeRequestEntity = new EntitySchema<ChangeRequestRow>({
@@ -41,6 +47,9 @@ export const ChangeRequestEntity = new EntitySchema<ChangeRequestRow>({
     requestedAt: { type: 'datetime', precision: 3, name: 'requested_at' },
     idempotencyKey: { type: 'varchar', length: 100, name: 'idempotency_key' },
     requestHash: { type: 'char', length: 64, name: 'request_hash' },
+    decidedAt: { type: 'datetime', precision: 3, name: 'decided_at', nullable: true },
+    decidedBy: { type: 'varchar', length: 64, name: 'decided_by', nullable: true },
+    decisionReason: { type: 'varchar', length: 2000, name: 'decision_reason', nullable: true },
   },
   uniques: [{ name: 'ux_change_request_idem', columns: ['requestedBy', 'idempotencyKey'] }],
 });

@@ -11,7 +11,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
-import { getProject } from '../../projects';
+import { getProject, ProjectStage } from '../../projects';
 import { isDuplicateKey } from '../../shared/db';
 import { AppError } from '../../shared/errors';
 import { Role, type AuthUser } from '../../users';
@@ -19,8 +19,11 @@ import { ChangeRequestEntity, type ChangeRequestRow } from '../data-access/chang
 import { adjustmentSums, assessChange, refuseChange, toFen, toYuan } from './adjustments';
 import type { ChangeInput } from './schemas';
 import { assertSameRequest, requestHash } from '../../shared/http';
+import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 
 export const CHANGE_RULE = 'M16';
+/** The outbox kind of the `change-requested` message to the project's construction process. */
+export const CHANGE_OUTBOX_KIND = 'change-requested';
 
 /** A change as the API answers it: the row without its idempotency bookkeeping. */
 export type ChangeView = Omit<ChangeRequestRow, 'idempotencyKey' | 'requestHash'>;
@@ -53,6 +56,12 @@ export async function requestChange(
     throw new AppError(
       'forbidden',
       "only applicants of the project's lead department or an administrator may request a change of its construction content / 仅项目牵头部门或管理员可提出建设内容变更",
+    );
+  // the construction process decides on each change (M16): before or after it there is none to hear it
+  if (project.stage !== ProjectStage.Construction)
+    throw new AppError(
+      'conflict',
+      `project ${projectCode} is at stage "${project.stage}": changes of construction content (M16) are requested while it is under construction / 仅建设实施阶段可提出建设内容变更`,
     );
   const hash = requestHash({ projectCode, ...input });
   const repo = ds.getRepository(ChangeRequestEntity);
@@ -91,6 +100,9 @@ export async function requestChange(
         requestedAt: now,
         idempotencyKey,
         requestHash: hash,
+        decidedAt: null,
+        decidedBy: null,
+        decisionReason: null,
       };
       const { identifiers } = await tx.getRepository(ChangeRequestEntity).insert(change);
       const id = String(identifiers[0]!.id);
@@ -112,6 +124,21 @@ export async function requestChange(
           route: change.route,
           state: change.state,
         },
+      });
+      // the construction process hears of the change after commit, through the outbox (never lost,
+      // sent once: messageId change:<id>); it files the change or has the EIB decide on it
+      await tx.getRepository(OutboxEntity).insert({
+        kind: CHANGE_OUTBOX_KIND,
+        aggregateId: projectCode,
+        payload: {
+          changeId: id,
+          changeDescription: change.description,
+          changeAdjustmentAmount: change.adjustmentAmount,
+          changeCumulativeRatio: assessment.cumulativeRatio,
+          changeWithinEstimate: assessment.withinEstimate,
+          changeRoute: change.route,
+        },
+        createdAt: now,
       });
       return tx.getRepository(ChangeRequestEntity).findOneByOrFail({ id });
     });

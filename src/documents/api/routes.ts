@@ -13,7 +13,9 @@ export function documentsRouter(deps: {
   dataSource: DataSource;
   storage: DocumentStorage;
   maxBytes: number;
+  now?: () => Date;
 }): Router {
+  const now = deps.now ?? (() => new Date());
   const router = Router({ mergeParams: true });
   const code = (params: Record<string, string>) => parseInput(projectCode, params.code, 'project code');
 
@@ -25,6 +27,7 @@ export function documentsRouter(deps: {
       code(req.params),
       req,
       deps.maxBytes,
+      now(),
     );
     res.status(201).json(doc);
   });

@@ -11,9 +11,13 @@ export const documentTypeSchema = z.enum(
     'cryptography-plan',
     'implementation-plan',
     'review-opinion',
+    'acceptance-report',
+    'security-assessment',
+    'cryptography-assessment',
+    'performance-evaluation-report',
     'other',
   ],
-  'type must be one of proposal, feasibility-study, preliminary-design, cryptography-plan, implementation-plan, review-opinion, other',
+  'type must be one of proposal, feasibility-study, preliminary-design, cryptography-plan, implementation-plan, review-opinion, acceptance-report, security-assessment, cryptography-assessment, performance-evaluation-report, other',
 );
 
 const PDF = Buffer.from('%PDF-');

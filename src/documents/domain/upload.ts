@@ -14,6 +14,7 @@ import busboy from 'busboy';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
 import { getProject, mayUploadDocuments } from '../../projects';
+import { retryOnDeadlock } from '../../shared/db';
 import { AppError, messageOf } from '../../shared/errors';
 import type { AuthUser } from '../../users';
 import { DocumentEntity, type DocumentRow } from '../data-access/document.entity';
@@ -145,6 +146,8 @@ export async function uploadDocument(
   projectCode: string,
   req: Request,
   maxBytes: number,
+  /** when it was uploaded: the API's clock (the broker's, in a scenario) */
+  now: Date,
 ): Promise<DocumentRow> {
   const project = await getProject(ds, user, projectCode); // 404 for a project the user may not see
   if (!mayUploadDocuments(user, project))
@@ -164,33 +167,40 @@ export async function uploadDocument(
       );
     }
     await storage.adopt(file.tempFile, file.sha256);
-    return await ds.transaction(async (tx) => {
-      const [row] = (await tx.query(
-        'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM document WHERE project_code = ? AND type = ? FOR UPDATE',
-        [projectCode, type.data],
-      )) as { v: number }[];
-      const doc = {
-        projectCode,
-        type: type.data,
-        version: Number(row!.v),
-        fileName: file.fileName,
-        contentType: allowedTypes[path.extname(file.fileName).toLowerCase()]!.contentType,
-        size: String(file.size),
-        sha256: file.sha256,
-        uploadedBy: user.username,
-        uploadedAt: new Date(),
-      };
-      const { identifiers } = await tx.getRepository(DocumentEntity).insert(doc);
-      await appendAudit(tx, {
-        actor: user.username,
-        action: 'document.upload',
-        entityType: 'project',
-        entityId: projectCode,
-        beforeState: null,
-        afterState: { ...doc, id: String(identifiers[0]!.id) },
-      });
-      return { ...doc, id: String(identifiers[0]!.id) };
-    });
+    // uploads to one project take turns on its row: without it, uploads side by side took gap locks
+    // on the same version range and deadlocked, one survivor per round, so the sixth of six could
+    // exhaust its runs (500 in CI); a deadlock victim still runs again
+    return await retryOnDeadlock(() =>
+      ds.transaction(async (tx) => {
+        await tx.query('SELECT code FROM project WHERE code = ? FOR UPDATE', [projectCode]);
+        const [row] = (await tx.query(
+          'SELECT COALESCE(MAX(version), 0) + 1 AS v FROM document WHERE project_code = ? AND type = ? FOR UPDATE',
+          [projectCode, type.data],
+        )) as { v: number }[];
+        const doc = {
+          projectCode,
+          type: type.data,
+          version: Number(row!.v),
+          fileName: file.fileName,
+          contentType: allowedTypes[path.extname(file.fileName).toLowerCase()]!.contentType,
+          size: String(file.size),
+          sha256: file.sha256,
+          uploadedBy: user.username,
+          uploadedAt: now,
+        };
+        const { identifiers } = await tx.getRepository(DocumentEntity).insert(doc);
+        await appendAudit(tx, {
+          at: now,
+          actor: user.username,
+          action: 'document.upload',
+          entityType: 'project',
+          entityId: projectCode,
+          beforeState: null,
+          afterState: { ...doc, id: String(identifiers[0]!.id) },
+        });
+        return { ...doc, id: String(identifiers[0]!.id) };
+      }),
+    );
   } finally {
     await fs.promises.rm(file.tempFile, { force: true });
   }

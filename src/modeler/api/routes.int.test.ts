@@ -371,7 +371,6 @@ describe('/api/modeler', () => {
     // given a lint in flight of a diagram that takes seconds (1.4 MB, 27 000 elements, allowed here)
     const big = largeFilesApp(30_000);
     const content = generatedDiagram(2_500);
-    const started = Date.now();
     let lintDone = 0;
     const lint = request(big)
       .post('/api/modeler/lint')
@@ -393,8 +392,9 @@ describe('/api/modeler', () => {
     expect(answeredIn).toBeLessThan(1_000);
     const res = await lint;
     expect(res.status).toBe(200);
+    // the lint was still in flight when health answered, after the one-second wait (its length varies
+    // with the machine, 1.3 s in one CI run: no fixed margin beyond that)
     expect(lintDone).toBeGreaterThan(answeredAt);
-    expect(lintDone - started).toBeGreaterThan(answeredIn + 1_500);
   });
 
   it('reports rules that crash on an unusual diagram in plain words, never JavaScript errors', async () => {

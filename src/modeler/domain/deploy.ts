@@ -12,7 +12,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
-import { deployResources, type DeployedResource, type Zeebe } from '../../shared/camunda';
+import {
+  deployResources,
+  isClusterUnreachable,
+  type DeployedResource,
+  type Zeebe,
+} from '../../shared/camunda';
 import { retryOnDuplicateKey } from '../../shared/db';
 import { AppError, messageOf } from '../../shared/errors';
 import type { AuthUser } from '../../users';
@@ -31,9 +36,6 @@ export interface DeploymentResult {
   version: number;
   warnings: LintIssue[];
 }
-
-/** gRPC status codes that mean "the cluster is not there", not "the engine refuses this file". */
-const UNAVAILABLE = new Set([4, 14]);
 
 export async function deployModel(
   ds: DataSource,
@@ -58,8 +60,7 @@ export async function deployModel(
   try {
     deployed = await deployResources(zeebe, [{ name: input.fileName, content: input.content }]);
   } catch (e) {
-    const code = (e as { code?: number }).code;
-    if (code !== undefined && UNAVAILABLE.has(code)) {
+    if (isClusterUnreachable(e)) {
       throw new AppError('unavailable', `the cluster cannot be reached: ${messageOf(e)}`, {
         details: { code: 'cluster-unavailable' },
         cause: e,

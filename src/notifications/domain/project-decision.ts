@@ -1,6 +1,6 @@
 /**
  * Decisions on a project its department must hear of, with the reason: refused at intake, to be
- * revised after the pre-review, not included in the annual plan. The lead department's group is
+ * revised after the pre-review, not included in the annual plan, terminated after a serious delay (M18). The lead department's group is
  * notified once per lifecycle step (the step's element instance is the event's key).
  */
 import { ProjectStage } from '../../projects';
@@ -10,6 +10,7 @@ const NOTICES: Partial<Record<ProjectStage, string>> = {
   [ProjectStage.Refused]: '项目不予受理',
   [ProjectStage.Revising]: '项目预审未通过，请修改后重新申报或撤回',
   [ProjectStage.ExcludedFromPlan]: '项目未纳入年度计划',
+  [ProjectStage.Terminated]: '项目已终止',
 };
 
 export function projectDecisionEvent(

@@ -21,6 +21,7 @@ import { messageOf } from '../../shared/errors';
 import { OutboxEntity, type OutboxRow } from '../data-access/outbox.entity';
 
 const MESSAGE_TTL_MS = 3_600_000;
+const CHANGE_MESSAGE_TTL_MS = 7 * 24 * 3_600_000;
 const BATCH_SIZE = 20;
 /** a claim outlives the send timeout by this much, so recording the result fits inside it */
 const LEASE_MARGIN_MS = 30_000;
@@ -60,17 +61,34 @@ export function withTimeout<T>(work: Promise<T>, ms: number, message: string): P
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function send(publisher: MessagePublisher, row: OutboxRow, timeoutMs: number): Promise<void> {
-  if (row.kind !== 'start-lifecycle') throw new Error(`unknown outbox kind ${row.kind}`);
-  try {
-    const response = await withTimeout(
-      publisher.publishMessage({
+/**
+ * The message of an outbox row. A change request (M16) waits buffered for its project's construction
+ * instance longer: the lifecycle may still be between setting the stage and starting construction.
+ */
+function messageOfRow(row: OutboxRow) {
+  switch (row.kind) {
+    case 'start-lifecycle':
+      return {
         name: MessageName.ProposalSubmitted,
-        correlationKey: row.aggregateId,
         messageId: `lifecycle:${row.aggregateId}`,
         timeToLive: MESSAGE_TTL_MS,
-        variables: row.payload,
-      }),
+      };
+    case 'change-requested':
+      return {
+        name: MessageName.ChangeRequested,
+        messageId: `change:${String(row.payload.changeId)}`,
+        timeToLive: CHANGE_MESSAGE_TTL_MS,
+      };
+    default:
+      throw new Error(`unknown outbox kind ${row.kind}`);
+  }
+}
+
+async function send(publisher: MessagePublisher, row: OutboxRow, timeoutMs: number): Promise<void> {
+  const message = messageOfRow(row);
+  try {
+    const response = await withTimeout(
+      publisher.publishMessage({ ...message, correlationKey: row.aggregateId, variables: row.payload }),
       timeoutMs,
       `no answer from Camunda within ${timeoutMs} ms`,
     );

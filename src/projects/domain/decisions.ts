@@ -1,8 +1,8 @@
 /**
- * Decisions officers and departments take in user tasks of the intake, the urgent path and the
- * revision loop. The forms require the reasons; this is the second check, on the server side: a
- * decision that lacks its reason (a form bypassed, a modeller's mistake) is refused here, naming the
- * variable, before anything is recorded.
+ * Decisions officers and departments take in user tasks of the intake, the urgent path, the
+ * revision loop, the monthly pre-review and the annual plan. The forms require the reasons; this is
+ * the second check, on the server side: a decision that lacks its reason (a form bypassed, a
+ * modeller's mistake) is refused here, naming the variable, before anything is recorded.
  */
 import { AppError } from '../../shared/errors';
 
@@ -21,6 +21,16 @@ export const DecisionKind = {
   UrgentApproval: 'urgent-approval',
   /** M7.6: approval and plan filed with the EIB before implementation */
   UrgentFiling: 'urgent-filing',
+  /** M7.3: the EIB's pre-review of a proposal, with a written opinion */
+  EibPreReview: 'eib-pre-review',
+  /** M4.2: the CAC's network-security pre-review: security share of the budget, risks, opinion */
+  CacSecurityPreReview: 'cac-security-pre-review',
+  /** M7.1: the five agencies' joint review (会签) of the annual plan, each with an opinion */
+  PlanJointReview: 'plan-joint-review',
+  /** M7.1: the EIB's funding check of a project in the annual plan */
+  PlanFundingCheck: 'plan-funding-check',
+  /** M7.1: Finance's budget opinion on the plan the City Government approved */
+  PlanBudget: 'plan-budget',
 } as const;
 export type DecisionKind = (typeof DecisionKind)[keyof typeof DecisionKind];
 
@@ -32,7 +42,22 @@ export const decisionRule: Record<DecisionKind, string> = {
   'urgent-plan': 'M7.6',
   'urgent-approval': 'M7.6',
   'urgent-filing': 'M7.6',
+  'eib-pre-review': 'M7.3',
+  'cac-security-pre-review': 'M4.2',
+  'plan-joint-review': 'M7.1',
+  'plan-funding-check': 'M7.1',
+  'plan-budget': 'M7.1',
 };
+
+/** The agencies of the annual plan's joint review (M7.1), by the prefix of their variables. */
+export const planReviewers = {
+  eib: '市经济和信息化局',
+  cac: '市委网信办',
+  secrecy: '市委机要保密局',
+  drc: '市发展和改革委员会',
+  finance: '市财政局',
+} as const;
+export type PlanReviewer = keyof typeof planReviewers;
 
 /** The variables a user task of each kind completes with (all optional here: checked per kind). */
 export interface DecisionVariables {
@@ -48,7 +73,21 @@ export interface DecisionVariables {
   urgentApproved?: boolean;
   urgentApprovalOpinion?: string;
   filingReference?: string;
+  eibPassed?: boolean;
+  eibOpinion?: string;
+  cacPassed?: boolean;
+  cacSecurityShare?: number;
+  cacRisks?: string;
+  cacOpinion?: string;
+  fundingApproved?: boolean;
+  fundingReason?: string;
+  budgetOpinion?: string;
 }
+
+/** The joint review's answers, one opinion and agreement per agency (form keys planOpinion, planAgrees). */
+export type PlanReviewVariables = Partial<
+  Record<`${PlanReviewer}PlanOpinion`, string> & Record<`${PlanReviewer}PlanAgrees`, boolean>
+>;
 
 export interface Decision {
   kind: DecisionKind;
@@ -71,13 +110,21 @@ function required(v: unknown, name: string, when: string): string {
   return t;
 }
 
+/** A written opinion: not blank; as the reason of a refusal, at least MIN_REASON characters. */
+function opinion(v: unknown, name: string, refusing: boolean): string {
+  if (refusing) return required(v, name, 'with the reason of a refusal');
+  const t = text(v);
+  if (!t) throw new AppError('bad-request', `${name} is required (a written opinion)`);
+  return t;
+}
+
 function flag(v: unknown, name: string): boolean {
   if (typeof v !== 'boolean') throw new AppError('bad-request', `${name} must be true or false`);
   return v;
 }
 
 /** Validates a decision of `kind` and says what it means for the project. */
-export function evaluateDecision(kind: DecisionKind, v: DecisionVariables): Decision {
+export function evaluateDecision(kind: DecisionKind, v: DecisionVariables & PlanReviewVariables): Decision {
   const rule = decisionRule[kind];
   const decided = (passed: boolean, refusalReason: string | null, detail: Record<string, unknown>) => ({
     kind,
@@ -190,5 +237,59 @@ export function evaluateDecision(kind: DecisionKind, v: DecisionVariables): Deci
       );
       return decided(true, null, { filingReference: reference });
     }
+    case 'eib-pre-review': {
+      const passed = flag(v.eibPassed, 'eibPassed');
+      const eibOpinion = opinion(v.eibOpinion, 'eibOpinion', !passed);
+      return decided(passed, `市经济和信息化局预审未通过（第七条第三项）：${eibOpinion}`, {
+        eibPassed: passed,
+        eibOpinion,
+      });
+    }
+    case 'cac-security-pre-review': {
+      const passed = flag(v.cacPassed, 'cacPassed');
+      const share = v.cacSecurityShare;
+      if (share != null && (typeof share !== 'number' || !(share >= 0 && share <= 100)))
+        throw new AppError('bad-request', 'cacSecurityShare must be a percentage between 0 and 100');
+      if (passed && share == null)
+        throw new AppError(
+          'bad-request',
+          'cacSecurityShare is required for a pass (M4.2: security share of the budget)',
+        );
+      const risks = passed ? opinion(v.cacRisks, 'cacRisks', false) : text(v.cacRisks);
+      const cacOpinion = opinion(v.cacOpinion, 'cacOpinion', !passed);
+      return decided(passed, `市委网信办网络安全前置审查未通过（第四条第二项）：${cacOpinion}`, {
+        cacPassed: passed,
+        cacSecurityShare: share ?? null,
+        cacRisks: risks || null,
+        cacOpinion,
+      });
+    }
+    case 'plan-joint-review': {
+      const opinions = (Object.keys(planReviewers) as PlanReviewer[]).map((r) => {
+        const agrees = v[`${r}PlanAgrees`] === true;
+        return {
+          agency: planReviewers[r],
+          agrees,
+          opinion: opinion(
+            v[`${r}PlanOpinion`],
+            `${r}PlanOpinion (${planReviewers[r]}: planOpinion)`,
+            !agrees,
+          ),
+        };
+      });
+      return decided(true, null, { planOpinions: opinions });
+    }
+    case 'plan-funding-check': {
+      const approved = flag(v.fundingApproved, 'fundingApproved');
+      const reason = approved
+        ? text(v.fundingReason)
+        : required(v.fundingReason, 'fundingReason', 'when the EIB does not fund the project');
+      return decided(approved, `市经济和信息化局资金审核未通过：${reason}`, {
+        fundingApproved: approved,
+        fundingReason: reason || null,
+      });
+    }
+    case 'plan-budget':
+      return decided(true, null, { budgetOpinion: opinion(v.budgetOpinion, 'budgetOpinion', false) });
   }
 }

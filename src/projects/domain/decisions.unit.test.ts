@@ -76,6 +76,95 @@ describe('evaluateDecision', () => {
   });
 });
 
+describe('evaluateDecision at the sessions (M7.3, M4.2, M7.1)', () => {
+  const planOpinions = {
+    eibPlanAgrees: true,
+    eibPlanOpinion: '同意',
+    cacPlanAgrees: true,
+    cacPlanOpinion: '同意',
+    secrecyPlanAgrees: true,
+    secrecyPlanOpinion: '不涉密，同意',
+    drcPlanAgrees: true,
+    drcPlanOpinion: '同意',
+    financePlanAgrees: false,
+    financePlanOpinion: '财力有限，建议压减',
+  };
+
+  it('refuses a pre-review without its opinion, naming the variable', () => {
+    // given a pass or a refusal whose opinion is missing, blank or (for a refusal) too short; when evaluated; then refused
+    expect(() => evaluateDecision('eib-pre-review', { eibPassed: true })).toThrow(/eibOpinion is required/);
+    expect(() => evaluateDecision('eib-pre-review', { eibPassed: true, eibOpinion: '  ' })).toThrow(
+      /eibOpinion/,
+    );
+    expect(() => evaluateDecision('eib-pre-review', { eibPassed: false, eibOpinion: '不行' })).toThrow(
+      /eibOpinion is required with the reason of a refusal/,
+    );
+    expect(() => evaluateDecision('eib-pre-review', { eibOpinion: '同意' })).toThrow(/eibPassed/);
+  });
+
+  it('needs from the CAC an opinion always, and on a pass the security share and the risks (M4.2)', () => {
+    const pass = { cacPassed: true, cacSecurityShare: 8.5, cacRisks: '数据集中存储', cacOpinion: '同意' };
+    // given a pass without its share, its risks or its opinion; when evaluated; then refused naming it
+    expect(() =>
+      evaluateDecision('cac-security-pre-review', { ...pass, cacSecurityShare: undefined }),
+    ).toThrow(/cacSecurityShare is required/);
+    expect(() => evaluateDecision('cac-security-pre-review', { ...pass, cacRisks: '' })).toThrow(/cacRisks/);
+    expect(() => evaluateDecision('cac-security-pre-review', { ...pass, cacOpinion: ' ' })).toThrow(
+      /cacOpinion/,
+    );
+    expect(() => evaluateDecision('cac-security-pre-review', { ...pass, cacSecurityShare: 120 })).toThrow(
+      /cacSecurityShare must be a percentage/,
+    );
+    // and a refusal without its reason
+    expect(() => evaluateDecision('cac-security-pre-review', { cacPassed: false })).toThrow(/cacOpinion/);
+    // when complete, then it passes, or stops with the CAC's reason
+    expect(evaluateDecision('cac-security-pre-review', pass)).toMatchObject({ passed: true, rule: 'M4.2' });
+    expect(
+      evaluateDecision('cac-security-pre-review', { cacPassed: false, cacOpinion: '安全投入比例过低' }),
+    ).toMatchObject({ passed: false, refusalReason: expect.stringContaining('安全投入比例过低') });
+  });
+
+  it("needs every agency's joint-review opinion, a reason from one that disagrees (M7.1)", () => {
+    // given the five opinions with one missing, or a disagreement without a reason; when evaluated; then refused naming it
+    expect(() =>
+      evaluateDecision('plan-joint-review', { ...planOpinions, secrecyPlanOpinion: undefined }),
+    ).toThrow(/secrecyPlanOpinion \(市委机要保密局: planOpinion\) is required/);
+    expect(() =>
+      evaluateDecision('plan-joint-review', { ...planOpinions, financePlanOpinion: '不同意' }),
+    ).toThrow(/financePlanOpinion/);
+    // when all are there, then they are recorded
+    expect(evaluateDecision('plan-joint-review', planOpinions)).toMatchObject({
+      passed: true,
+      rule: 'M7.1',
+      detail: {
+        planOpinions: expect.arrayContaining([
+          { agency: '市财政局', agrees: false, opinion: '财力有限，建议压减' },
+        ]),
+      },
+    });
+  });
+
+  it("needs the reason of a project the EIB does not fund, and Finance's budget opinion (M7.1)", () => {
+    expect(() => evaluateDecision('plan-funding-check', { fundingApproved: false })).toThrow(
+      /fundingReason is required/,
+    );
+    expect(evaluateDecision('plan-funding-check', { fundingApproved: true })).toMatchObject({ passed: true });
+    expect(
+      evaluateDecision('plan-funding-check', {
+        fundingApproved: false,
+        fundingReason: '资金需求超出年度财力安排',
+      }),
+    ).toMatchObject({
+      passed: false,
+      refusalReason: '市经济和信息化局资金审核未通过：资金需求超出年度财力安排',
+    });
+    expect(() => evaluateDecision('plan-budget', { budgetOpinion: '' })).toThrow(/budgetOpinion is required/);
+    expect(evaluateDecision('plan-budget', { budgetOpinion: '按审定结果安排' })).toMatchObject({
+      passed: true,
+    });
+  });
+});
+
 describe('M7.5 threshold', () => {
   it('is the same in the API (submit.ts) and in the intake DMN', () => {
     const dmn = fs.readFileSync(

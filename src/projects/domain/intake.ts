@@ -5,6 +5,7 @@
  */
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../../audit';
+import { departmentMlpsStanding } from '../../mlps';
 import { AppError } from '../../shared/errors';
 import { ProjectDepartmentEntity, ProjectEntity, type ProjectRow } from '../data-access/project.entities';
 import { ProjectStage } from './stages';
@@ -39,17 +40,22 @@ export interface IntakeCheckResult {
 }
 
 /**
- * The MLPS (等保, M24.1) standing of a department: a failed CAC check, or a rectification report
- * whose check is missing, blocks its new proposals. The MLPS record arrives with a later issue;
- * until then there is no record, which does not block (no department could propose otherwise).
+ * The MLPS (等保, M24.1) standing of a department from the MLPS records of its systems: a failed
+ * CAC check, or a rectification report whose check is missing past its 5-working-day deadline,
+ * blocks its new proposals (the detail names the system and year); otherwise the latest passed
+ * year, or no record (a department without tested systems is not blocked).
  */
 export type MlpsStanding =
   | { status: 'no-record' }
   | { status: 'passed'; year: number }
   | { status: 'failed' | 'check-missing'; year: number; detail: string };
 
-export async function mlpsStandingOf(_ds: DataSource, _departmentCode: string): Promise<MlpsStanding> {
-  return { status: 'no-record' };
+export async function mlpsStandingOf(
+  ds: DataSource,
+  departmentCode: string,
+  now: Date,
+): Promise<MlpsStanding> {
+  return departmentMlpsStanding(ds, departmentCode, now);
 }
 
 async function projectOrFail(ds: DataSource | EntityManager, code: string): Promise<ProjectRow> {
@@ -74,10 +80,12 @@ export async function departmentProposalOrdinal(ds: DataSource, code: string): P
   return Number(row?.n ?? 0);
 }
 
+/** `now`: the workers' clock (the broker's in tests); an MLPS check is overdue against it. */
 export async function runIntakeCheck(
   ds: DataSource,
   code: string,
   check: IntakeCheck,
+  now: Date,
   input: { classified?: boolean } = {},
 ): Promise<IntakeCheckResult> {
   const rule = intakeCheckRule[check];
@@ -103,7 +111,7 @@ export async function runIntakeCheck(
           )
         : pass();
     case 'mlps': {
-      const standing = await mlpsStandingOf(ds, project.departmentCode);
+      const standing = await mlpsStandingOf(ds, project.departmentCode, now);
       if (standing.status === 'failed' || standing.status === 'check-missing') {
         return stop(
           `本部门${standing.year}年网络安全等级保护整改${standing.status === 'failed' ? '监督检查未通过' : '未完成监督检查'}（${standing.detail}）。依据第二十四条，检查结果是项目申报的先决条件。`,

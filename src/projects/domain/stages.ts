@@ -33,5 +33,15 @@ export const ProjectStage = {
    * upgraded by a new one (T26/T27, checked at submission)
    */
   Accepted: 'accepted',
+  /** approved: tender results of designer, contractor and supervisor being recorded (M12, M13) */
+  Procurement: 'procurement',
+  /** under construction (M15, M16, M18) */
+  Construction: 'construction',
+  /** construction terminated after a serious delay was not rectified (M18); the lifecycle ended */
+  Terminated: 'terminated',
+  /** preliminary acceptance done; final acceptance being applied for and organised (M17, M19) */
+  Acceptance: 'acceptance',
+  /** in operation after final acceptance: settlement review, evaluation, O&M funding (M20–M22, M27) */
+  Operation: 'operation',
 } as const;
 export type ProjectStage = (typeof ProjectStage)[keyof typeof ProjectStage];

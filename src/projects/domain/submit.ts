@@ -96,7 +96,8 @@ async function validateReferences(ds: DataSource, department: string, proposal: 
   if (proposal.upgradeOf) {
     const earlier = await ds.getRepository(ProjectEntity).findOneBy({ code: proposal.upgradeOf });
     if (!earlier) problems.push(`upgradeOf names no project "${proposal.upgradeOf}"`);
-    else if (earlier.stage !== ProjectStage.Accepted)
+    // final acceptance passed: accepted, and later in operation (O&M funding decided)
+    else if (earlier.stage !== ProjectStage.Accepted && earlier.stage !== ProjectStage.Operation)
       problems.push(upgradeBeforeAcceptance(earlier.code, earlier.stage));
   }
   if (problems.length)
@@ -123,7 +124,6 @@ export async function submitProposal(
       const year = Number(shanghaiDateOf(now).slice(0, 4));
       // the counter row lock above serialises submissions of a year, so the quota cannot be raced
       const code = await nextProjectCode(tx, year);
-      await checkQuota(tx, department, year, proposal.quotaOverrideReason);
       await tx.getRepository(IdempotencyKeyEntity).insert({
         username: user.username,
         idemKey: idempotencyKey,
@@ -131,6 +131,8 @@ export async function submitProposal(
         projectCode: code,
         createdAt: now,
       });
+      // after the key: a same-key request that raced in is a replay (below), not one more for the quota
+      await checkQuota(tx, department, year, proposal.quotaOverrideReason);
       const row: ProjectRow = {
         code,
         title: proposal.title,
@@ -197,6 +199,8 @@ export async function submitProposal(
           classified: proposal.classified,
           // 适用办法: T projects are reviewed under the 2020 measures (technical-review-2020)
           ruleSet: proposal.ruleSet,
+          // M7.5: the department's own reason for a proposal beyond its quota, shown to the EIB officer
+          ...(proposal.quotaOverrideReason ? { quotaOverrideReason: proposal.quotaOverrideReason } : {}),
         },
         createdAt: now,
         attempts: 0,

@@ -1,10 +1,14 @@
 /**
  * A session's decision on one project goes back to the project's lifecycle (message correlated on
  * the project code) and is recorded on its batch row. Idempotent: a decision already delivered is
- * not sent again. The lifecycle owns the project's stage; this records the session's side.
+ * not sent again. The lifecycle owns the project's stage; this records the session's side. A pass
+ * whose plan has already opened is carried over to the next plan (M7.4).
  */
 import type { DataSource } from 'typeorm';
+import type { WorkCalendar } from '../../calendar/domain/work-calendar';
+import type { Notifier } from '../../notifications';
 import { AppError } from '../../shared/errors';
+import { carryOverPlanYear } from './carry-over';
 import { sessionMessages, SessionKind } from './kinds';
 import type { SessionMessaging } from './messaging';
 
@@ -68,9 +72,11 @@ export type AnswerResult = 'answered' | 'already-answered';
 export async function answerProject(
   ds: DataSource,
   messaging: SessionMessaging,
-  d: SessionDecision,
+  decision: SessionDecision,
   now: Date,
+  ctx: { calendar: WorkCalendar; notifier: Notifier },
 ): Promise<AnswerResult> {
+  let d = decision;
   checkDecision(d);
   const [item] = (await ds.query(
     'SELECT id, decided_at FROM session_item WHERE session_kind = ? AND project_code = ? AND round = ?',
@@ -82,6 +88,8 @@ export async function answerProject(
       `project ${d.projectCode} round ${d.round} was not batched by a ${d.kind} session`,
     );
   if (item.decided_at) return 'already-answered';
+  if (d.kind === SessionKind.MonthlyPreReview && d.passed && d.planYear !== null)
+    d = { ...d, planYear: await carryOverPlanYear(ds, ctx, { ...d, planYear: d.planYear, now }) };
   const name = sessionMessages[d.kind].answers;
   const result = await messaging.correlate({
     name,

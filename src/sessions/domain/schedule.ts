@@ -3,11 +3,14 @@
  * - monthly pre-review (M7.3): "the Thursday of the 4th week" of the month (the calendar's reading,
  *   `fourth-thursday` by default, `fourth-week` on request), moved to the next working day when
  *   that day is not one; at 09:00 Asia/Shanghai;
- * - annual plan (M7.1, "every September"): the first working day of September, 09:00 Asia/Shanghai.
+ * - annual plan of year Y (M7.1, "every September"): the first working day after September's
+ *   pre-review session, 09:00 Asia/Shanghai, so that the projects submitted by 31 August (M7.2) and
+ *   passed in that session join next year's plan (M7.3); when no working day of September follows
+ *   the session, September's last working day.
  * The session scheduler asks for the next session of a period and waits until it is due or until it
  * should look again (so a calendar change made while it waits still moves the session).
  */
-import { addMonths, shanghaiTime } from '../../calendar/domain/local-date';
+import { addDays, addMonths, shanghaiTime, type LocalDate } from '../../calendar/domain/local-date';
 import { preReviewSessionDate, type SessionInterpretation } from '../../calendar/domain/rules';
 import type { WorkCalendar } from '../../calendar/domain/work-calendar';
 import { SessionKind } from './kinds';
@@ -46,8 +49,10 @@ export function sessionSlot(
       provisional: s.provisional,
     };
   }
-  const nominalDate = `${period}-09-01`;
-  const date = calendar.isWorkingDay(nominalDate) ? nominalDate : calendar.nextWorkingDay(nominalDate);
+  const september = preReviewSessionDate(calendar, `${period}-09`, interpretation);
+  const nominalDate = addDays(september.date, 1);
+  const next = calendar.isWorkingDay(nominalDate) ? nominalDate : calendar.nextWorkingDay(nominalDate);
+  const date = next.startsWith(`${period}-09`) ? next : lastWorkingDayOfSeptember(calendar, period);
   return {
     kind,
     period,
@@ -55,8 +60,14 @@ export function sessionSlot(
     date,
     at: shanghaiTime(date, SESSION_HOUR),
     moved: date !== nominalDate,
-    provisional: calendar.isProvisional(date),
+    provisional: september.provisional || calendar.isProvisional(date),
   };
+}
+
+function lastWorkingDayOfSeptember(calendar: WorkCalendar, year: string): LocalDate {
+  let day = `${year}-09-30`;
+  while (!calendar.isWorkingDay(day)) day = addDays(day, -1);
+  return day;
 }
 
 /** The period after `period`: the next month, or the next year. */

@@ -162,7 +162,9 @@ async function search(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ size, query }),
   });
-  if (res.status === 404) return [];
+  // no index before the first record of a kind; right after its creation its shard may not answer
+  // yet (503: "all shards failed", seen once in a run): the callers poll again
+  if (res.status === 404 || res.status === 503) return [];
   if (!res.ok) throw new Error(`OpenSearch ${index}: HTTP ${res.status} ${await res.text()}`);
   return ((await res.json()) as { hits: { hits: { _source: Record<string, unknown> }[] } }).hits.hits;
 }

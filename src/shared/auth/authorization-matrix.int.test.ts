@@ -65,6 +65,8 @@ describe('the authorization matrix, cell by cell', () => {
       auth[actor] = await signedIn(ds, `matrix-${actor}`, roles, scope);
     }
     code = await submittedProject(app, auth.lead, { ...proposal, participatingDepartments: ['edu'] });
+    // under construction: its changes (M16) may be requested
+    await ds.query("UPDATE project SET stage = 'construction' WHERE code = ?", [code]);
     const doc = await request(app)
       .post(`/api/projects/${code}/documents`)
       .set('authorization', auth.lead)

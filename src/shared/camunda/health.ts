@@ -48,3 +48,12 @@ export async function camundaHealth(restAddress: string, timeoutMs = 2_000): Pro
 export async function gatewayAnswers(restAddress: string): Promise<boolean> {
   return (await camundaHealth(restAddress)).status !== 'DOWN';
 }
+
+/** gRPC status codes that mean "the cluster is not there" (DEADLINE_EXCEEDED, UNAVAILABLE), not "the engine refuses this". */
+const UNREACHABLE_CODES = new Set([4, 14]);
+
+/** Whether a Camunda client error says the cluster could not be reached. */
+export function isClusterUnreachable(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'number' && UNREACHABLE_CODES.has(code);
+}

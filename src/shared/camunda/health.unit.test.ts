@@ -1,4 +1,4 @@
-import { classifyTopology, type Topology } from './health';
+import { classifyTopology, isClusterUnreachable, type Topology } from './health';
 
 const topology = (...partitions: { role: string; health: string }[]): Topology => ({
   partitionsCount: 2,
@@ -38,5 +38,14 @@ describe('classifyTopology', () => {
   ])('is DOWN when %s', (_why, partitions) => {
     const h = classifyTopology(topology(...partitions));
     expect(h).toEqual({ status: 'DOWN', detail: 'Zeebe 8.6.0: 1/2 partitions have a leader' });
+  });
+});
+
+describe('isClusterUnreachable', () => {
+  it('is true for UNAVAILABLE and DEADLINE_EXCEEDED, false for a refusal or a plain error', () => {
+    const grpc = (code: number) => Object.assign(new Error(`${code}`), { code });
+    expect([14, 4, 3, 5].map((c) => isClusterUnreachable(grpc(c)))).toEqual([true, true, false, false]);
+    expect(isClusterUnreachable(new Error('14 UNAVAILABLE'))).toBe(false);
+    expect(isClusterUnreachable(null)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
 export { connectCamunda, type CamundaConnection, type Zeebe } from './client';
-export { camundaHealth, gatewayAnswers, type ComponentHealth } from './health';
+export { camundaHealth, gatewayAnswers, isClusterUnreachable, type ComponentHealth } from './health';
 export { brokerClock, type BrokerClock } from './clock';
 export { deployResources, deployWorkflows, listWorkflowFiles, type DeployedResource } from './deploy';

@@ -86,7 +86,23 @@ const settings = {
   ],
   TASKLIST_PORT: [
     port.max(65500).default(8082),
-    'Tasklist HTTP port; its management, cluster and gateway ports are this + 10, + 20, + 30 (all on 127.0.0.1)',
+    "Tasklist's public HTTP port (the Tasklist guard listens here); Tasklist's own HTTP, management, cluster and gateway ports are this + 40, + 10, + 20, + 30 (all on 127.0.0.1)",
+  ],
+  TASKLIST_GUARD_HOST: [
+    z.string().default('127.0.0.1'),
+    "interface the Tasklist guard (a proxy that refuses task actions by officers outside the task's groups) listens on, at TASKLIST_PORT",
+  ],
+  TASKLIST_GUARD_OPENSEARCH_URL: [
+    z.union([z.literal(''), z.url()]).default(''),
+    'OpenSearch as Tasklist uses it, where the guard links tasks imported before their form; empty: http://127.0.0.1:OPENSEARCH_HTTP_PORT',
+  ],
+  TASKLIST_FORMS_RELINK_MS: [
+    z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    'how often the Tasklist guard links tasks that Tasklist imported before their form (0: never)',
+  ],
+  TASKLIST_GUARD_UPSTREAM: [
+    z.union([z.literal(''), z.url()]).default(''),
+    "Tasklist's own address behind the guard; empty: http://127.0.0.1:(TASKLIST_PORT + 40)",
   ],
   WEBAPPS_HEAP: [
     z
@@ -363,6 +379,22 @@ export function camundaAddresses(config: Config) {
     rest: `http://${config.CAMUNDA_HOST}:${config.CAMUNDA_REST_PORT}`,
     management: `http://${config.CAMUNDA_HOST}:${config.CAMUNDA_MANAGEMENT_PORT}`,
   };
+}
+
+/** Where the Tasklist guard forwards to: Tasklist's own HTTP port (README: TASKLIST_GUARD_UPSTREAM). */
+export function tasklistUpstream(config: Config): string {
+  return (config.TASKLIST_GUARD_UPSTREAM || `http://127.0.0.1:${config.TASKLIST_PORT + 40}`).replace(
+    /\/$/,
+    '',
+  );
+}
+
+/** The OpenSearch the Tasklist guard repairs Tasklist's data in (README: TASKLIST_GUARD_OPENSEARCH_URL). */
+export function tasklistGuardOpenSearch(config: Config): string {
+  return (config.TASKLIST_GUARD_OPENSEARCH_URL || `http://127.0.0.1:${config.OPENSEARCH_HTTP_PORT}`).replace(
+    /\/$/,
+    '',
+  );
 }
 
 /** Where the tasks component finds Tasklist and its token endpoint. */

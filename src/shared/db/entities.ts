@@ -13,12 +13,30 @@ import {
 } from '../../projects/data-access/project.entities';
 import { OutboxEntity } from '../../outbox/data-access/outbox.entity';
 import { DocumentEntity } from '../../documents/data-access/document.entity';
-import { DishonestEntityEntity, ProjectUnitEntity, UnitEntity } from '../../units/data-access/unit.entities';
+import {
+  DishonestEntityEntity,
+  ProjectTenderEntity,
+  ProjectUnitEntity,
+  UnitEntity,
+} from '../../units/data-access/unit.entities';
+import {
+  ConstructionRecordEntity,
+  ProgressReportEntity,
+} from '../../construction/data-access/construction.entities';
 import { ModelDeploymentEntity, ModelVersionEntity } from '../../modeler/data-access/model.entities';
 import { NotificationEntity } from '../../notifications/data-access/notification.entity';
 import { ReviewOpinionEntity, ReviewRoundEntity } from '../../reviews/data-access/review.entities';
 import { OfficePurchaseFilingEntity } from '../../office-purchases/data-access/office-purchase-filing.entity';
 import { ChangeRequestEntity } from '../../changes/data-access/change-request.entity';
+import {
+  OmFundingEntity,
+  PerformanceEvaluationEntity,
+} from '../../evaluations/data-access/evaluation.entities';
+import { MlpsRecordEntity } from '../../mlps/data-access/mlps-record.entity';
+import {
+  ProjectAcceptanceEntity,
+  ProjectSettlementEntity,
+} from '../../acceptance/data-access/acceptance.entities';
 
 export const entities = [
   DeadlineBreachEntity,
@@ -45,4 +63,12 @@ export const entities = [
   ReviewOpinionEntity,
   OfficePurchaseFilingEntity,
   ChangeRequestEntity,
+  ProjectTenderEntity,
+  ProgressReportEntity,
+  ConstructionRecordEntity,
+  PerformanceEvaluationEntity,
+  OmFundingEntity,
+  MlpsRecordEntity,
+  ProjectAcceptanceEntity,
+  ProjectSettlementEntity,
 ];

@@ -2,6 +2,7 @@
  * Helpers for integration tests. `npm test` starts a cluster and database of their own and passes
  * their coordinates in the environment; these helpers connect to exactly those.
  */
+import fs from 'node:fs';
 import net from 'node:net';
 import type { DataSource } from 'typeorm';
 import { brokerClock, connectCamunda, deployWorkflows, type CamundaConnection } from '../camunda';
@@ -42,6 +43,27 @@ export function testCamunda(
 
 export async function deploy(conn: CamundaConnection, ...files: string[]) {
   return deployWorkflows(conn.zeebe, files);
+}
+
+/** A process folder's BPMN and forms (and `extra` files, e.g. a DMN of workflows/decisions), as one deployment. */
+export async function deployFolder(conn: CamundaConnection, folder: string, ...extra: string[]) {
+  const own = fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.bpmn') || f.endsWith('.form'))
+    .map((f) => path.join(folder, f));
+  return deployWorkflows(conn.zeebe, [...own, ...extra]);
+}
+
+/**
+ * The BPMN of `processId` (in its file) under `copyId`, its diagram included: a test deploys such a
+ * copy beside the real process (with its job types or messages renamed too, as it needs) so that
+ * its stand-in workers never take the real process's jobs, and the real one stays the latest.
+ */
+export function processCopy(file: string, processId: string, copyId: string): string {
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(`<bpmn:process id="${processId}"`, `<bpmn:process id="${copyId}"`)
+    .replaceAll(`bpmnElement="${processId}"`, `bpmnElement="${copyId}"`);
 }
 
 /** Dependencies of job workers under test: the test database and a calendar without caching. */

@@ -166,6 +166,29 @@ export function userTasks(c: Config = testConfig()) {
     }
   }
 
+  /**
+   * Once a process instance has ended (polls, else throws): the ids of the elements it completed, in
+   * order — the end event it ended at among them, and no element it never ran.
+   */
+  async function completedElements(processInstanceKey: string, timeoutMs = 30_000): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const records = await search<{ elementId: string; bpmnElementType: string }>('process-instance', {
+        bool: {
+          filter: [
+            { term: { 'value.processInstanceKey': processInstanceKey } },
+            { term: { intent: 'ELEMENT_COMPLETED' } },
+          ],
+        },
+      });
+      if (records.some((r) => String(r.key) === processInstanceKey && r.value.bpmnElementType === 'PROCESS'))
+        return records.map((r) => r.value.elementId);
+      if (Date.now() > deadline)
+        throw new Error(`process instance ${processInstanceKey} did not end within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
   async function complete(userTaskKey: string, variables: Record<string, unknown>): Promise<void> {
     const res = await fetch(`${rest}/v2/user-tasks/${userTaskKey}/completion`, {
       method: 'POST',
@@ -185,5 +208,6 @@ export function userTasks(c: Config = testConfig()) {
     waitFor,
     complete,
     instancesOf,
+    completedElements,
   };
 }

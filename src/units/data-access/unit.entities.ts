@@ -75,3 +75,30 @@ export const DishonestEntityEntity = new EntitySchema<DishonestEntityRow>({
     listedAt: { type: 'datetime', precision: 3, name: 'listed_at' },
   },
 });
+
+/** A project's tender results (M12): the construction contract of its contractor. */
+export interface ProjectTenderRow {
+  projectCode: string;
+  tenderReference: string | null;
+  /** yuan, DECIMAL(14,2) as a string */
+  contractAmount: string | null;
+  contractStart: string | null;
+  contractEnd: string | null;
+  /** the task execution that recorded it: a redelivered job finds its own row */
+  elementInstanceKey: string;
+  recordedAt: Date;
+}
+
+export const ProjectTenderEntity = new EntitySchema<ProjectTenderRow>({
+  name: 'ProjectTender',
+  tableName: 'project_tender',
+  columns: {
+    projectCode: { type: 'varchar', length: 32, primary: true, name: 'project_code' },
+    tenderReference: { type: 'varchar', length: 100, name: 'tender_reference', nullable: true },
+    contractAmount: { type: 'decimal', precision: 14, scale: 2, name: 'contract_amount', nullable: true },
+    contractStart: dateColumn('contract_start', true),
+    contractEnd: dateColumn('contract_end', true),
+    elementInstanceKey: { type: 'bigint', name: 'element_instance_key' },
+    recordedAt: { type: 'datetime', precision: 3, name: 'recorded_at' },
+  },
+});

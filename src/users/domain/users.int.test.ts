@@ -56,6 +56,14 @@ describe('users', () => {
       expect(await authenticate(ds, 'usr-dora', 'a-long-secret')).toHaveProperty('user');
     });
 
+    it('given the same new account created by several callers at once, then each succeeds and one account exists', async () => {
+      // (the lifecycle benchmark submits two projects of a department side by side: both ensure its user)
+      const name = `usr-par-${Date.now()}`;
+      const created = await Promise.all([1, 2, 3, 4].map(() => ensureUser(ds, user(name))));
+      expect(created.filter(Boolean).length).toBe(1);
+      expect(await ds.getRepository(UserEntity).countBy({ username: name })).toBe(1);
+    });
+
     it('authenticates only the exact username', async () => {
       expect(await authenticate(ds, 'USR-DORA', 'a-long-secret')).toEqual({ failure: 'unknown-user' });
       expect(await authenticate(ds, 'usr-dora\u0000', 'a-long-secret')).toEqual({ failure: 'unknown-user' });

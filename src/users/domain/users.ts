@@ -88,6 +88,8 @@ export async function ensureUser(ds: DataSource, user: NewUser): Promise<boolean
       .then((all) => all.find((u) => usernameSkeleton(u.username) === skeleton)?.username);
   };
   const existing = await lookAlike();
+  // the same account, created meanwhile by a parallel call
+  if (existing === user.username) return false;
   if (existing) throw lookAlikeError(user.username, existing);
   try {
     await repo.insert({

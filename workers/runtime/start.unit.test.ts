@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { Zeebe } from '../../src/shared/camunda';
+import { quietLog } from '../../src/shared/testing';
+import { defineWorker, complete } from './index';
+import { startWorkers } from './start';
+
+const worker = defineWorker({
+  type: 'test.noop' as never,
+  title: '测试',
+  description: '测试',
+  variables: z.object({}),
+  outputs: {},
+  handle: async () => complete({}),
+});
+
+const grpcError = (code: number, message: string) => Object.assign(new Error(message), { code });
+
+/** A client whose stream opening answers `outcomes` in turn (an error rejects), then succeeds. */
+function clientOpening(...outcomes: (Error | 'ok')[]) {
+  const streamJobs = jest.fn(async () => {
+    const next = outcomes.shift() ?? 'ok';
+    if (next !== 'ok') throw next;
+    return { close: () => undefined };
+  });
+  return { zeebe: { streamJobs } as unknown as Zeebe, streamJobs };
+}
+
+const start = (zeebe: Zeebe) =>
+  startWorkers([worker], {
+    zeebe,
+    mode: 'stream',
+    maxJobs: 1,
+    jobTimeoutMs: 1_000,
+    log: quietLog(),
+    deps: {},
+  });
+
+describe('startWorkers in stream mode', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('given a gateway unreachable for the first two openings (connection still in back-off), then the stream opens on the third', async () => {
+    // given
+    const unreachable = grpcError(14, '14 UNAVAILABLE: No connection established');
+    const { zeebe, streamJobs } = clientOpening(unreachable, unreachable, 'ok');
+
+    // when
+    const starting = start(zeebe);
+    await jest.advanceTimersByTimeAsync(1_000 + 2_000);
+    const running = await starting;
+
+    // then
+    expect(streamJobs).toHaveBeenCalledTimes(3);
+    expect(running.types).toEqual(['test.noop']);
+    await running.stop();
+  });
+
+  it('given a gateway that stays unreachable, then the start fails after the last wait with its error', async () => {
+    // given
+    const unreachable = grpcError(14, '14 UNAVAILABLE: No connection established');
+    const { zeebe, streamJobs } = clientOpening(...Array.from({ length: 10 }, () => unreachable));
+
+    // when
+    const starting = start(zeebe);
+    const outcome = expect(starting).rejects.toThrow('14 UNAVAILABLE');
+    await jest.advanceTimersByTimeAsync(1_000 + 2_000 + 4_000 + 8_000);
+
+    // then: the first opening and four more
+    await outcome;
+    expect(streamJobs).toHaveBeenCalledTimes(5);
+  });
+
+  it('given an error that is not about reaching the cluster, then the start fails at once', async () => {
+    // given
+    const { zeebe, streamJobs } = clientOpening(grpcError(3, '3 INVALID_ARGUMENT: bad job type'), 'ok');
+
+    // when / then
+    await expect(start(zeebe)).rejects.toThrow('INVALID_ARGUMENT');
+    expect(streamJobs).toHaveBeenCalledTimes(1);
+  });
+});
