@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, paths } from '../src/shared/config';
 import { startBackend } from './lib/backend';
+import { failedTests, type JestReport } from './lib/jest-report';
 import { Lifecycle, run } from './lib/lifecycle';
 import { testOverrides, testStackDir } from './lib/test-profile';
 import { ensureModelerBuilt } from './lib/web-modeler';
@@ -22,6 +23,8 @@ const bin = (name: string) => path.join(paths.repoRoot, 'node_modules', '.bin', 
 
 /** Test counts read from jest's JSON report, for the closing line CI reads. */
 const counts = { passed: 0, failed: 0 };
+/** Each failed test with the start of its message, printed after the summary. */
+const failures: string[] = [];
 function jest(
   project: 'unit' | 'int' | 'e2e' | 'drill',
   extra: string[],
@@ -36,12 +39,10 @@ function jest(
     env,
   ).finally(() => {
     if (!fs.existsSync(report)) return;
-    const r = JSON.parse(fs.readFileSync(report, 'utf8')) as {
-      numPassedTests: number;
-      numFailedTests: number;
-    };
+    const r = JSON.parse(fs.readFileSync(report, 'utf8')) as JestReport;
     counts.passed += r.numPassedTests;
     counts.failed += r.numFailedTests;
+    failures.push(...failedTests(r, paths.repoRoot));
   });
 }
 
@@ -160,6 +161,8 @@ async function main(): Promise<void> {
   const failed = steps.filter((s) => !s.ok).length;
   console.log(`total time ${((Date.now() - started) / 1000).toFixed(1)} s; ${failed} step(s) failed`);
   console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+  // named last, so that the tail of a long log (all a CI page may show) says what failed and why
+  for (const f of failures) console.log(`\n✗ ${f}`);
   process.exit(failed === 0 && counts.failed === 0 ? 0 : 1);
 }
 
