@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Zeebe as Sdk } from '@camunda8/sdk';
-import { isClusterUnreachable, type Zeebe } from '../../src/shared/camunda';
+import { isBackpressure, isClusterUnreachable, type Zeebe } from '../../src/shared/camunda';
 import type { Logger } from '../../src/shared/logger';
 import type { WorkerDefinition } from './definition';
 import { watchGateway } from './gateway-watch';
@@ -43,18 +43,25 @@ class FailureCounts {
 
 /**
  * A job stream opened right after the gateway came back can meet the client's connection still in
- * its reconnect back-off (UNAVAILABLE, "No connection established"): it is opened again after these
- * waits before the start fails (the outbox drill met it once in CI, and again here).
+ * its reconnect back-off (UNAVAILABLE, "No connection established"), and one opened while the broker
+ * is loaded can meet its backpressure (the SDK's first poll answered RESOURCE_EXHAUSTED, "try again
+ * later"): it is opened again after these waits before the start fails (the outbox drill met the
+ * first in CI, the scenario command the second).
  */
-const OPEN_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000];
+const OPEN_RETRY_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
 
 async function openWhenReachable(open: () => Promise<void>, log: Logger): Promise<void> {
   for (const delayMs of OPEN_RETRY_DELAYS_MS) {
     try {
       return await open();
     } catch (e) {
-      if (!isClusterUnreachable(e)) throw e;
-      log.warn({ err: e, retryInMs: delayMs }, 'gateway not reachable yet: opening the job stream again');
+      if (!isClusterUnreachable(e) && !isBackpressure(e)) throw e;
+      log.warn(
+        { err: e, retryInMs: delayMs },
+        isBackpressure(e)
+          ? 'broker under backpressure: opening the job stream again'
+          : 'gateway not reachable yet: opening the job stream again',
+      );
       await new Promise((r) => setTimeout(r, delayMs));
     }
   }

@@ -63,11 +63,30 @@ describe('startWorkers in stream mode', () => {
     // when
     const starting = start(zeebe);
     const outcome = expect(starting).rejects.toThrow('14 UNAVAILABLE');
-    await jest.advanceTimersByTimeAsync(1_000 + 2_000 + 4_000 + 8_000);
+    await jest.advanceTimersByTimeAsync(1_000 + 2_000 + 4_000 + 8_000 + 16_000);
 
-    // then: the first opening and four more
+    // then: the first opening and five more
     await outcome;
-    expect(streamJobs).toHaveBeenCalledTimes(5);
+    expect(streamJobs).toHaveBeenCalledTimes(6);
+  });
+
+  it("given the broker's backpressure on the first opening (its first poll refused), then the stream opens on the second", async () => {
+    // given
+    const exhausted = grpcError(
+      8,
+      "8 RESOURCE_EXHAUSTED: Expected to activate jobs of type 'x' … Please try again later.",
+    );
+    const { zeebe, streamJobs } = clientOpening(exhausted, 'ok');
+
+    // when
+    const starting = start(zeebe);
+    await jest.advanceTimersByTimeAsync(1_000);
+    const running = await starting;
+
+    // then
+    expect(streamJobs).toHaveBeenCalledTimes(2);
+    expect(running.types).toEqual(['test.noop']);
+    await running.stop();
   });
 
   it('given an error that is not about reaching the cluster, then the start fails at once', async () => {

@@ -57,3 +57,8 @@ export function isClusterUnreachable(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'number' && UNREACHABLE_CODES.has(code);
 }
+
+/** Whether a Camunda client error is the broker's backpressure (RESOURCE_EXHAUSTED: "try again later"). */
+export function isBackpressure(e: unknown): boolean {
+  return (e as { code?: unknown } | null)?.code === 8;
+}

@@ -1,4 +1,4 @@
-import { classifyTopology, isClusterUnreachable, type Topology } from './health';
+import { classifyTopology, isBackpressure, isClusterUnreachable, type Topology } from './health';
 
 const topology = (...partitions: { role: string; health: string }[]): Topology => ({
   partitionsCount: 2,
@@ -47,5 +47,14 @@ describe('isClusterUnreachable', () => {
     expect([14, 4, 3, 5].map((c) => isClusterUnreachable(grpc(c)))).toEqual([true, true, false, false]);
     expect(isClusterUnreachable(new Error('14 UNAVAILABLE'))).toBe(false);
     expect(isClusterUnreachable(null)).toBe(false);
+  });
+});
+
+describe('isBackpressure', () => {
+  it('is true for RESOURCE_EXHAUSTED only', () => {
+    const grpc = (code: number) => Object.assign(new Error(`${code}`), { code });
+    expect([8, 14, 3].map((c) => isBackpressure(grpc(c)))).toEqual([true, false, false]);
+    expect(isBackpressure(new Error('8 RESOURCE_EXHAUSTED'))).toBe(false);
+    expect(isBackpressure(undefined)).toBe(false);
   });
 });

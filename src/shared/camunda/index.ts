@@ -1,4 +1,10 @@
 export { connectCamunda, type CamundaConnection, type Zeebe } from './client';
-export { camundaHealth, gatewayAnswers, isClusterUnreachable, type ComponentHealth } from './health';
+export {
+  camundaHealth,
+  gatewayAnswers,
+  isBackpressure,
+  isClusterUnreachable,
+  type ComponentHealth,
+} from './health';
 export { brokerClock, type BrokerClock } from './clock';
 export { deployResources, deployWorkflows, listWorkflowFiles, type DeployedResource } from './deploy';
