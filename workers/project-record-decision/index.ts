@@ -35,7 +35,7 @@ export const projectRecordDecisionWorker = defineWorker({
   description: '校验用户任务的决定（须说明理由的必须有理由）并记入项目时间线。',
   variables: z.object({
     projectCode: projectCode.describe('项目编号'),
-    cityGovApproved: flag('市人民政府是否批准（M6）'),
+    cityGovApproved: flag('市人民政府是否批准（M6 新增项目、M7.1 年度计划）'),
     cityGovOpinion: words('市人民政府意见'),
     quotaOverridden: flag('是否特批超出年度数量（M7.5）'),
     quotaDecisionReason: words('特批或不予特批的理由'),
@@ -64,7 +64,7 @@ export const projectRecordDecisionWorker = defineWorker({
   outputs: { decisionPassed: '决定是否通过', refusalRule: '依据条款', refusalReason: '不通过原因' },
   headers: {
     decision:
-      '决定类型（city-gov-approval、quota-override、joint-framework、revision、urgent-plan、urgent-approval、urgent-filing、eib-pre-review、cac-security-pre-review、plan-joint-review、plan-funding-check、plan-budget）',
+      '决定类型（city-gov-approval、quota-override、joint-framework、revision、urgent-plan、urgent-approval、urgent-filing、eib-pre-review、cac-security-pre-review、plan-joint-review、plan-funding-check、plan-city-gov-approval、plan-budget）',
   },
   async handle(input, job, deps: WorkerDeps) {
     const kind = headerOneOf(job, 'decision', kinds);

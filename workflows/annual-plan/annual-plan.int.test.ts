@@ -269,6 +269,15 @@ describe('annual-plan', () => {
       planYear: year + 1,
     });
     expect((await sessionHistory(ds, excluded))[0]).toMatchObject({ outcome: 'excluded' });
+    // and the City Government's decision is on the record of each project in the plan (M7.1)
+    const cityDecisions = (await ds.query(
+      `SELECT entity_id AS code, JSON_UNQUOTE(JSON_EXTRACT(after_state, '$.rule')) AS rule FROM audit_log
+        WHERE action = 'project.decision.plan-city-gov-approval' AND entity_id IN (?, ?) ORDER BY entity_id`,
+      [included, excluded],
+    )) as { code: string; rule: string }[];
+    expect(cityDecisions.map((d) => [d.code, d.rule])).toEqual(
+      [included, excluded].sort().map((c) => [c, 'M7.1']),
+    );
   }, 300_000);
 });
 

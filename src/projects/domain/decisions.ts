@@ -29,6 +29,8 @@ export const DecisionKind = {
   PlanJointReview: 'plan-joint-review',
   /** M7.1: the EIB's funding check of a project in the annual plan */
   PlanFundingCheck: 'plan-funding-check',
+  /** M7.1: the City Government's decision on the annual plan (not approving needs its opinion) */
+  PlanCityGovApproval: 'plan-city-gov-approval',
   /** M7.1: Finance's budget opinion on the plan the City Government approved */
   PlanBudget: 'plan-budget',
 } as const;
@@ -46,6 +48,7 @@ export const decisionRule: Record<DecisionKind, string> = {
   'cac-security-pre-review': 'M4.2',
   'plan-joint-review': 'M7.1',
   'plan-funding-check': 'M7.1',
+  'plan-city-gov-approval': 'M7.1',
   'plan-budget': 'M7.1',
 };
 
@@ -287,6 +290,16 @@ export function evaluateDecision(kind: DecisionKind, v: DecisionVariables & Plan
       return decided(approved, `市经济和信息化局资金审核未通过：${reason}`, {
         fundingApproved: approved,
         fundingReason: reason || null,
+      });
+    }
+    case 'plan-city-gov-approval': {
+      const approved = flag(v.cityGovApproved, 'cityGovApproved');
+      const opinion = approved
+        ? text(v.cityGovOpinion)
+        : required(v.cityGovOpinion, 'cityGovOpinion', 'when the City Government does not approve the plan');
+      return decided(approved, `市人民政府未批准年度计划：${opinion}`, {
+        cityGovApproved: approved,
+        cityGovOpinion: opinion || null,
       });
     }
     case 'plan-budget':

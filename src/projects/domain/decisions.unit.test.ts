@@ -163,6 +163,28 @@ describe('evaluateDecision at the sessions (M7.3, M4.2, M7.1)', () => {
       passed: true,
     });
   });
+
+  it("needs the City Government's opinion when it does not approve the annual plan (M7.1)", () => {
+    // given a refusal without an opinion, then one with it, and an approval without one
+    // when/then the first is refused naming the variable; the others decide, under M7.1
+    expect(() => evaluateDecision('plan-city-gov-approval', { cityGovApproved: false })).toThrow(
+      /cityGovOpinion is required/,
+    );
+    expect(
+      evaluateDecision('plan-city-gov-approval', {
+        cityGovApproved: false,
+        cityGovOpinion: '财力不足，暂缓安排',
+      }),
+    ).toMatchObject({
+      passed: false,
+      rule: 'M7.1',
+      refusalReason: '市人民政府未批准年度计划：财力不足，暂缓安排',
+    });
+    expect(evaluateDecision('plan-city-gov-approval', { cityGovApproved: true })).toMatchObject({
+      passed: true,
+      rule: 'M7.1',
+    });
+  });
 });
 
 describe('M7.5 threshold', () => {
