@@ -19,6 +19,7 @@ import { ProcurementConstruction1763801700000 } from './1763801700000-procuremen
 import { AcceptanceSettlement1763801710000 } from './1763801710000-acceptance-settlement';
 import { PerformanceEvaluationOmFunding1763801720000 } from './1763801720000-performance-evaluation-om-funding';
 import { MlpsRecord1763801730000 } from './1763801730000-mlps-record';
+import { SessionSchedule1763801740000 } from './1763801740000-session-schedule';
 
 export const migrations = [
   MaterialReceipt1763800000000,
@@ -41,4 +42,5 @@ export const migrations = [
   AcceptanceSettlement1763801710000,
   PerformanceEvaluationOmFunding1763801720000,
   MlpsRecord1763801730000,
+  SessionSchedule1763801740000,
 ];

@@ -17,6 +17,12 @@ export {
   type SessionDecision,
   type AnswerResult,
 } from './domain/answer';
-export { firstOpenPlanYear, planYearMovedReason, PLAN_YEAR_MOVED } from './domain/carry-over';
+export {
+  firstOpenPlanYear,
+  planYearMovedReason,
+  PLAN_YEAR_MOVED,
+  type PlanOpenings,
+} from './domain/carry-over';
+export { recordScheduledSession, scheduledSessionDates } from './domain/scheduled';
 export { camundaMessaging, type SessionMessaging } from './domain/messaging';
 export { ensureSessionSchedulers } from './domain/schedulers';

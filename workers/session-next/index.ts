@@ -3,10 +3,11 @@
  * plan), on the working-day calendar in force, and when the scheduler should wake: at the session,
  * or earlier (`recheckHours`) to look again, so a holiday shift or calendar change made while it
  * waits still moves the session. Without `sessionPeriod` it finds the first session not yet begun.
+ * Each date computed is recorded for its period (`session_schedule`), for the M7.4 carry-over.
  */
 import { z } from 'zod';
 import { JobType } from '../../src/shared/bpmn';
-import { nextSession, sessionKinds, SessionKind } from '../../src/sessions';
+import { nextSession, recordScheduledSession, sessionKinds, SessionKind } from '../../src/sessions';
 import { complete, defineWorker } from '../runtime';
 import type { WorkerDeps } from '../deps';
 
@@ -55,6 +56,14 @@ export const sessionNextWorker = defineWorker({
       now: deps.now(),
       recheckHours: input.recheckHours,
       interpretation: input.sessionInterpretation ?? undefined,
+    });
+    // the carry-over (M7.4) reads when a plan opens from here, on this scheduler's reading
+    await recordScheduledSession(deps.dataSource, {
+      kind: s.kind,
+      period: s.period,
+      date: s.date,
+      interpretation: input.sessionInterpretation ?? null,
+      now: deps.now(),
     });
     if (s.provisional)
       job.log.warn({ kind: s.kind, date: s.date }, 'session date computed on a provisional calendar year');

@@ -6,38 +6,60 @@
  */
 import type { DataSource } from 'typeorm';
 import { appendAudit } from '../../audit';
-import { shanghaiTime } from '../../calendar/domain/local-date';
+import { shanghaiTime, type LocalDate } from '../../calendar/domain/local-date';
 import type { WorkCalendar } from '../../calendar/domain/work-calendar';
 import type { Notifier } from '../../notifications';
 import { SessionKind } from './kinds';
 import { sessionSlot } from './schedule';
+import { scheduledSessionDates } from './scheduled';
 
 export const PLAN_YEAR_MOVED = 'project.plan-year-moved';
 
+/** The plan years whose plan has opened or been scheduled: what carry-over decides on. */
+export interface PlanOpenings {
+  /** plan years whose plan already holds projects */
+  held?: ReadonlySet<number>;
+  /** the opening date the annual-plan scheduler computed, by plan year (its process owner's reading) */
+  scheduled?: ReadonlyMap<number, LocalDate>;
+}
+
+/** The day the plan of plan year P (the annual plan of P-1) opens: as scheduled, else computed. */
+function planOpens(
+  calendar: WorkCalendar,
+  planYear: number,
+  scheduled?: ReadonlyMap<number, LocalDate>,
+): LocalDate {
+  return scheduled?.get(planYear) ?? sessionSlot(calendar, SessionKind.AnnualPlan, String(planYear - 1)).date;
+}
+
 /**
- * The first plan year from `planYear` whose plan has not opened by `now`: the plan of plan year P is
- * the annual plan of P-1, opened from the start of its day (city time; a pass that morning could
- * reach the stage after the plan collected) or already holding projects (`held`).
+ * The first plan year from `planYear` whose plan has not opened by `now`: opened from the start of
+ * its day (city time; a pass that morning could reach the stage after the plan collected) or
+ * already holding projects.
  */
 export function firstOpenPlanYear(
   calendar: WorkCalendar,
   planYear: number,
   now: Date,
-  held: ReadonlySet<number> = new Set(),
+  openings: PlanOpenings = {},
 ): number {
   let year = planYear;
   while (
-    held.has(year) ||
-    shanghaiTime(sessionSlot(calendar, SessionKind.AnnualPlan, String(year - 1)).date, 0).getTime() <=
-      now.getTime()
+    openings.held?.has(year) ||
+    shanghaiTime(planOpens(calendar, year, openings.scheduled), 0).getTime() <= now.getTime()
   )
     year += 1;
   return year;
 }
 
 /** What the department reads (Chinese). */
-export function planYearMovedReason(calendar: WorkCalendar, from: number, to: number): string {
-  const opened = sessionSlot(calendar, SessionKind.AnnualPlan, String(from - 1)).date;
+export function planYearMovedReason(
+  calendar: WorkCalendar,
+  from: number,
+  to: number,
+  scheduled?: ReadonlyMap<number, LocalDate>,
+): string {
+  const opened = planOpens(calendar, from, scheduled);
   return `项目预审通过时，${from}年度政务信息化项目计划已于${opened}开始研究，无法纳入；按第七条循环列入${to}年度计划。`;
 }
 
@@ -55,9 +77,15 @@ export async function carryOverPlanYear(
     [SessionKind.AnnualPlan],
   )) as { period: string }[];
   const held = new Set(rows.map((r) => Number(r.period) + 1));
-  const to = firstOpenPlanYear(ctx.calendar, p.planYear, p.now, held);
+  const scheduled = new Map(
+    [...(await scheduledSessionDates(ds, SessionKind.AnnualPlan))].map(([period, date]) => [
+      Number(period) + 1,
+      date,
+    ]),
+  );
+  const to = firstOpenPlanYear(ctx.calendar, p.planYear, p.now, { held, scheduled });
   if (to === p.planYear) return to;
-  const reason = planYearMovedReason(ctx.calendar, p.planYear, to);
+  const reason = planYearMovedReason(ctx.calendar, p.planYear, to, scheduled);
   const project = await ds.transaction(async (tx) => {
     const [row] = (await tx.query(
       'SELECT code, title, department_code FROM project WHERE code = ? FOR UPDATE',

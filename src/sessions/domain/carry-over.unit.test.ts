@@ -33,7 +33,17 @@ describe('plan year of a project passed at pre-review (M7.4, M7.1)', () => {
     // given the plan of 2026 recorded as held
     const before = new Date(planDay.getTime() - 24 * HOUR);
     // then a pass before its computed instant still goes to 2027
-    expect(firstOpenPlanYear(calendar, 2026, before, new Set([2026]))).toBe(2027);
+    expect(firstOpenPlanYear(calendar, 2026, before, { held: new Set([2026]) })).toBe(2027);
+  });
+
+  it('takes the opening day the annual-plan scheduler computed, read as its process owner set it, over the default reading', () => {
+    // given the plan of 2026 scheduled on a later day than the default reading gives (a process owner's other reading of "4th week")
+    const scheduled = new Map([[2026, '2025-09-29']]);
+    // when a project passes on the default reading's plan day, before the scheduled one
+    // then it still joins the plan of 2026; on the scheduled day it moves on, and the reason names that day
+    expect(firstOpenPlanYear(calendar, 2026, planDay, { scheduled })).toBe(2026);
+    expect(firstOpenPlanYear(calendar, 2026, shanghaiTime('2025-09-29', 8), { scheduled })).toBe(2027);
+    expect(planYearMovedReason(calendar, 2026, 2027, scheduled)).toContain('已于2025-09-29开始研究');
   });
 
   it('tells the department in Chinese which plan had opened, when, and which plan it joins', () => {
