@@ -478,7 +478,7 @@ describe('project-lifecycle with the real workers', () => {
     expect(review!.bpmnProcessId).toBe('technical-review');
   }, 180_000);
 
-  it('has a county project reviewed by the EIB and approved by the county on that basis, without a second review (M11.7)', async () => {
+  it('has a county project reviewed by the EIB and approved by the county on that basis, without a second review (M11.7), in the same lifecycle as a city project (M29)', async () => {
     // given a county's project in the review stage, its materials complete
     const { code, auth, departmentCode } = await inReviewStage({ county: true }, true);
     await upload(auth, code, ...allDocuments);
@@ -668,7 +668,7 @@ describe('project-lifecycle with the real workers', () => {
     );
   });
 
-  it('ends a Tasklist-started classified proposal as not registered (M31), and one the department does not confirm without a record', async () => {
+  it('ends a Tasklist-started classified proposal as not registered (M31, M29), and one the department does not confirm without a record', async () => {
     const dept = await department();
     const form = {
       title: '涉密系统测试',
