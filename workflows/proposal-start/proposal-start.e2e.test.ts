@@ -13,11 +13,12 @@ import { ProcessId } from '../../src/shared/bpmn';
 import {
   deploy,
   openDataSource,
-  quietLog,
   testCamunda,
   testConfig,
+  untilSeen,
   workerDeps,
 } from '../../src/shared/testing';
+import { brokerTime } from '../../src/shared/testing/broker-time';
 import {
   screenshotDir,
   signInWithKeycloak,
@@ -26,23 +27,12 @@ import {
 } from '../../src/shared/testing/browser';
 import { userTasks } from '../../src/shared/testing/user-tasks';
 import { projectRegisterProposalWorker } from '../../workers/project-register-proposal';
-import { startWorkers, type RunningWorkers } from '../../workers/runtime';
+import { testWorkers } from '../../workers/runtime/testing';
 
 const here = (f: string) => path.join(__dirname, f);
 const shots = screenshotDir('proposal-start');
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-
-/** Polls until `read` returns something truthy (Tasklist imports what the broker exports within seconds). */
-async function until<T>(what: string, read: () => Promise<T | undefined | null | false>, timeoutMs = 90_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
 
 describe('proposal-start in Tasklist (M4.7)', () => {
   const config = testConfig();
@@ -50,7 +40,13 @@ describe('proposal-start in Tasklist (M4.7)', () => {
   const browser = useBrowser();
   const camunda = testCamunda();
   let ds: DataSource;
-  let workers: RunningWorkers;
+  // the real registration worker, on the broker's (controlled) time
+  const workers = testWorkers(
+    camunda.zeebe,
+    brokerTime(camunda.clock),
+    [projectRegisterProposalWorker],
+    (now) => workerDeps(ds, now),
+  );
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -58,19 +54,10 @@ describe('proposal-start in Tasklist (M4.7)', () => {
       camunda,
       ...['proposal-start.bpmn', 'proposal-start-form.form', 'proposal-start-confirmation.form'].map(here),
     );
-    // the real registration worker, on the broker's (controlled) time
-    const offset = (await camunda.clock.now()) - Date.now();
-    workers = await startWorkers([projectRegisterProposalWorker], {
-      zeebe: camunda.zeebe,
-      mode: config.WORKER_MODE,
-      maxJobs: 4,
-      jobTimeoutMs: 30_000,
-      log: quietLog(),
-      deps: workerDeps(ds, () => new Date(Date.now() + offset)),
-    });
+    await workers.start();
   });
   afterAll(async () => {
-    await workers?.stop();
+    await workers.stop();
     await camunda.close();
     await ds?.destroy();
   });
@@ -97,7 +84,7 @@ describe('proposal-start in Tasklist (M4.7)', () => {
     const tile = page
       .getByTestId('process-tile')
       .filter({ has: page.getByText(ProcessId.ProposalStart, { exact: true }) });
-    await until('the proposal process in the Processes tab', async () => {
+    await untilSeen('the proposal process in the Processes tab', async () => {
       await pastIntro();
       if ((await tile.count()) === 1) return true;
       await page.waitForTimeout(2_000);
@@ -129,7 +116,7 @@ describe('proposal-start in Tasklist (M4.7)', () => {
     await shot(page, '03-started');
 
     // when the department's confirmation task appears, and they take it and confirm
-    const [task] = await until('the confirmation task in Tasklist', async () => {
+    const [task] = await untilSeen('the confirmation task in Tasklist', async () => {
       const res = await api.post<{ id: string; taskDefinitionId: string; candidateGroups: string[] }[]>(
         '/v1/tasks/search',
         { processInstanceKey, state: 'CREATED' },
@@ -141,7 +128,7 @@ describe('proposal-start in Tasklist (M4.7)', () => {
       candidateGroups: ['chengguan'],
     });
     await page.goto(`${tasklist}/${task!.id}`);
-    await until('the proposal in the confirmation form', async () => {
+    await untilSeen('the proposal in the confirmation form', async () => {
       const field = page.getByLabel('项目名称');
       if ((await field.count()) === 0) {
         await page.waitForTimeout(5_000);
@@ -165,7 +152,7 @@ describe('proposal-start in Tasklist (M4.7)', () => {
 
     // then the registry holds the proposal under a new project code of the department, as an API
     // submission would, and the outbox holds the message that starts its lifecycle
-    const [project] = await until('the project in the registry', async () => {
+    const [project] = await untilSeen('the project in the registry', async () => {
       const rows = (await ds.query(
         'SELECT code, department_code AS departmentCode, budget_estimate AS budget, stage FROM project WHERE title = ?',
         [title],

@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import {
   deploy,
   openDataSource,
+  untilSeen,
   quietLog,
   testCamunda,
   testConfig,
@@ -47,21 +48,6 @@ interface TaskRow {
   formId: string | null;
   formVersion: number | null;
   processDefinitionKey: string;
-}
-
-/** Polls until `read` returns something truthy (the web apps import what the broker exports within seconds). */
-async function until<T>(
-  what: string,
-  read: () => Promise<T | undefined | null | false>,
-  timeoutMs = 90_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
 }
 
 describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloak)', () => {
@@ -162,7 +148,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       review = await startReview();
       // positive control: the EIB officer sees the EIB task of this instance
       const eib = await signedInTo(tasklist, 'eib-officer');
-      const eibTasks = await until('the EIB task in Tasklist', async () => {
+      const eibTasks = await untilSeen('the EIB task in Tasklist', async () => {
         const rows = await visibleTasks(eib.api, review.processInstanceKey);
         return rows.length > 0 && rows;
       });
@@ -175,7 +161,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
     it('shows a CAC officer the CAC task of the project and not its EIB task; the Chinese form shows the project facts read-only; completing it moves the process on', async () => {
       // given a CAC officer signed in to Tasklist
       const { page, api } = await signedInTo(tasklist, 'cac-officer');
-      const rows = await until('the CAC task in Tasklist', async () => {
+      const rows = await untilSeen('the CAC task in Tasklist', async () => {
         const r = await visibleTasks(api, review.processInstanceKey);
         return r.length > 0 && r;
       });
@@ -193,7 +179,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       // when the task is opened, once it is linked to its form: the instance started right after
       // the deployment, so Tasklist 8.6.0 may have imported the task before the form and left it
       // without one, which the Tasklist guard repairs (README, "The Tasklist guard")
-      const linked = await until('the CAC task linked to its form', async () => {
+      const linked = await untilSeen('the CAC task linked to its form', async () => {
         const res = await api.get<TaskRow>(`/v1/tasks/${cacTaskId}`);
         return res.body.formId ? res.body : undefined;
       });
@@ -204,7 +190,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       ).toBe(200);
       await page.click(`a[href*="${cacTaskId}"]`);
       const projectCode = page.getByLabel('项目编号');
-      await until('the project code in the form', async () => {
+      await untilSeen('the project code in the form', async () => {
         if ((await projectCode.count()) === 0) {
           await page.waitForTimeout(10_000);
           if ((await projectCode.count()) === 0) await page.reload({ waitUntil: 'load' });
@@ -234,7 +220,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
 
       // then the process moves on past the CAC task with the officer's answer (Operate's API)
       const admin = await signedInTo(operate, 'administrator');
-      const ended = await until('the CAC branch ended', async () => {
+      const ended = await untilSeen('the CAC branch ended', async () => {
         const res = await admin.api.post<{ items: { flowNodeId: string; state: string }[] }>(
           '/v1/flownode-instances/search',
           { filter: { processInstanceKey: Number(review.processInstanceKey), flowNodeId: 'cac-reviewed' } },
@@ -243,7 +229,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       });
       expect(ended).toBeDefined();
       // (Operate imports variables apart from flow nodes: they may arrive a moment later)
-      const conclusion = await until('the CAC conclusion in Operate', async () => {
+      const conclusion = await untilSeen('the CAC conclusion in Operate', async () => {
         const res = await admin.api.post<{ items: { name: string; value: string }[] }>(
           '/v1/variables/search',
           { filter: { processInstanceKey: Number(review.processInstanceKey), name: 'cacConclusion' } },
@@ -330,7 +316,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       const review = await startReview({ receivedAt: '2026-13-45' });
       const key = Number(review.processInstanceKey);
       const { page, api } = await signedInTo(operate, 'administrator');
-      const incident = await until('the incident in Operate', async () => {
+      const incident = await untilSeen('the incident in Operate', async () => {
         const res = await api.post<{ items: { message: string; state: string; key: number }[] }>(
           '/v1/incidents/search',
           { filter: { processInstanceKey: key } },
@@ -379,7 +365,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       await value.fill(JSON.stringify('2026-03-02T09:00:00+08:00'));
       await shot(page, '13-operate-edit-variable');
       await page.getByRole('button', { name: /Save variable/ }).click();
-      await until('the variable updated', async () => {
+      await untilSeen('the variable updated', async () => {
         const res = await api.post<{ items: { value: string }[] }>('/v1/variables/search', {
           filter: { processInstanceKey: key, name: 'deadlineStart' },
         });
@@ -393,7 +379,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       ).click();
       await shot(page, '13b-operate-retried');
       // then the incident is gone and the job completed: the review tasks were created
-      const done = await until('the deadline computed', async () => {
+      const done = await untilSeen('the deadline computed', async () => {
         const res = await api.post<{ items: { flowNodeId: string; state: string }[] }>(
           '/v1/flownode-instances/search',
           { filter: { processInstanceKey: key, flowNodeId: 'compute-review-deadline' } },
@@ -401,7 +387,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
         return res.body.items?.find((i) => i.state === 'COMPLETED');
       });
       expect(done).toBeDefined();
-      await until('the incident resolved', async () => {
+      await untilSeen('the incident resolved', async () => {
         const res = await api.post<{ items: { state: string }[] }>('/v1/incidents/search', {
           filter: { processInstanceKey: key },
         });
@@ -422,7 +408,7 @@ describe('Tasklist and Operate (Camunda 8.6 web apps, signing in through Keycloa
       const review = await startReview({ receivedAt: 'yesterday' });
       const key = Number(review.processInstanceKey);
       const admin = await signedInTo(operate, 'administrator');
-      const incident = await until('the incident', async () => {
+      const incident = await untilSeen('the incident', async () => {
         const res = await admin.api.post<{ items: { key: number; state: string }[] }>(
           '/v1/incidents/search',
           {

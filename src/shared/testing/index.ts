@@ -71,6 +71,24 @@ export function workerDeps(dataSource: DataSource, now: () => Date = () => new D
   return { dataSource, calendar: new CalendarService(dataSource, 0), now };
 }
 
+/**
+ * Polls every second until `read` returns something truthy (the web apps import what the broker
+ * exports within seconds); throws naming `what` after `timeoutMs`.
+ */
+export async function untilSeen<T>(
+  what: string,
+  read: () => Promise<T | undefined | null | false>,
+  timeoutMs = 90_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not seen within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 /** Polls until `read` returns a non-empty list (workers act asynchronously). */
 export async function eventually<T>(read: () => Promise<T[]>, timeoutMs = 15_000): Promise<T[]> {
   const deadline = Date.now() + timeoutMs;
