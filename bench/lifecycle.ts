@@ -6,8 +6,10 @@
  * controlled clock, OpenSearch, Tasklist, Operate, Keycloak; the database `<name>_scenario`).
  *
  * Figures per N: total wall time, wall time from the first submission to each lifecycle's end
- * (p50, max), lifecycles completed, failures. Target (issue #14): 100 in under 2× the wall time of
- * 10. Chart: bench/results/lifecycle.svg.
+ * (p50, max), lifecycles completed, failures, and the latency of every call to the tasks component
+ * (Tasklist's search and the completion), per operation. Target (issue #14): 100 in under 2× the
+ * wall time of 10. Chart: bench/results/lifecycle.svg. Each N's events and stack logs are kept in
+ * `.data/bench/` (the next N's fresh stack would overwrite the logs).
  *
  * The copies are submitted by departments of their own (`bench-001` …, two per department): M7.5
  * sends a department's third proposal of a year to the EIB for an override, which the scenario
@@ -30,6 +32,7 @@ import {
   replicateScenario,
   runScenarios,
   scenarioProfile,
+  type ScenarioTasks,
 } from '../scripts/lib/scenario';
 import { percentile } from './lib';
 import { writeChart } from './plot';
@@ -44,6 +47,34 @@ export interface LifecycleRun {
   /** seconds from the first step to each lifecycle's end, ascending */
   perLifecycleS: number[];
   failures: string[];
+  /** milliseconds per call to the tasks component, by operation */
+  taskCalls: Record<string, number[]>;
+}
+
+/** `tasks` with the time of each call added to `calls` under the operation's name. */
+function timed(tasks: ScenarioTasks, calls: Record<string, number[]>): ScenarioTasks {
+  const time = async <T>(op: string, call: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await call();
+    } finally {
+      (calls[op] ??= []).push(performance.now() - t);
+    }
+  };
+  return {
+    listForUser: (user, filter) => time('search', () => tasks.listForUser(user, filter)),
+    complete: (id, variables, user) => time('complete', () => tasks.complete(id, variables, user)),
+  };
+}
+
+/** Copies the stack's logs (`<part>/<part>.log`) to `to`, before the next N's fresh stack clears them. */
+function keepLogs(profileDir: string, to: string): void {
+  if (!fs.existsSync(profileDir)) return;
+  fs.mkdirSync(to, { recursive: true });
+  for (const part of fs.readdirSync(profileDir)) {
+    const log = path.join(profileDir, part, `${part}.log`);
+    if (fs.existsSync(log)) fs.copyFileSync(log, path.join(to, `${part}.log`));
+  }
 }
 
 async function runOnce(copies: number, file: string): Promise<LifecycleRun> {
@@ -55,8 +86,9 @@ async function runOnce(copies: number, file: string): Promise<LifecycleRun> {
   );
   const lifecycle = new Lifecycle();
   lifecycle.stopOnSignals(130);
+  const profile = scenarioProfile(loadConfig());
+  const taskCalls: Record<string, number[]> = {};
   try {
-    const profile = scenarioProfile(loadConfig());
     clearRunData(profile.profileDir);
     console.error(`N=${copies}: starting the scenario stack…`);
     const backend = await startBackend(profile.config, lifecycle, {
@@ -75,7 +107,7 @@ async function runOnce(copies: number, file: string): Promise<LifecycleRun> {
     await camunda.close();
     const open = await openHarness(profile.config, {
       databaseUrl: backend.databaseUrl,
-      tasks: createTaskAccess(profile.config),
+      tasks: timed(createTaskAccess(profile.config), taskCalls),
     });
     lifecycle.onStop('scenario runner', () => open.close());
     const started = Date.now();
@@ -103,9 +135,11 @@ async function runOnce(copies: number, file: string): Promise<LifecycleRun> {
       completed: ended.size,
       perLifecycleS: [...ended.values()].map((t) => (t - started) / 1000).sort((a, b) => a - b),
       failures: failures.flatMap((f) => f.problems.map((p) => `steps[${f.step}] ${f.kind}: ${p}`)),
+      taskCalls,
     };
   } finally {
     await lifecycle.stop();
+    keepLogs(profile.profileDir, path.join(paths.repoRoot, '.data', 'bench', `lifecycle-${copies}-logs`));
   }
 }
 
@@ -121,6 +155,12 @@ export async function lifecycleBench(
     console.log(
       `N=${String(n).padStart(3)}  total ${run.totalS.toFixed(1).padStart(7)} s  completed ${run.completed}/${n}  per lifecycle p50 ${p(50)} s  max ${p(100)} s  failures ${run.failures.length}`,
     );
+    for (const [op, ms] of Object.entries(run.taskCalls)) {
+      const sorted = [...ms].sort((a, b) => a - b);
+      console.log(
+        `       tasks ${op.padEnd(8)} ${String(ms.length).padStart(5)} calls  p50 ${percentile(sorted, 50).toFixed(0)} ms  p99 ${percentile(sorted, 99).toFixed(0)} ms  max ${sorted[sorted.length - 1]!.toFixed(0)} ms`,
+      );
+    }
     for (const f of run.failures.slice(0, 5)) console.log(`  ${f}`);
   }
   // the ratio means something only between runs in which every lifecycle completed

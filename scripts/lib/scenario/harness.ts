@@ -24,7 +24,8 @@ import { createHttpServer } from '../../../src/shared/http';
 import { opensearchUrl } from '../services/opensearch';
 import { elementLookup } from './models';
 import { RecordReader } from './records';
-import { ScenarioClock, type Harness, type ScenarioTasks } from './runner';
+import { ScenarioClock, type Harness } from './runner';
+import type { ScenarioTasks } from './task-search';
 
 /** session-scheduler's task that computes the next session (workflows/session-scheduler) */
 const SCHEDULER_FIRST_TASK = 'compute-next-session';

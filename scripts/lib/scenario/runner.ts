@@ -22,6 +22,9 @@ import { RecordTracker, type ElementLookup, type ScenarioEvent } from './events'
 import { evaluateExpectation, type ProjectState } from './expect';
 import type { RecordReader } from './records';
 import type { Expectation, Scenario, Step } from './schema';
+import { SharedTaskSearch, type ScenarioTasks } from './task-search';
+
+export type { ScenarioTasks } from './task-search';
 
 /**
  * fetch, again after the Retry-After a 429 names (at most 10 times): the API throttles sign-ins
@@ -36,24 +39,6 @@ async function callApi(url: string, init: RequestInit): Promise<Response> {
     const seconds = Number(res.headers.get('retry-after')) || 1;
     await new Promise((r) => setTimeout(r, seconds * 1000));
   }
-}
-
-/** The part of the tasks component (src/tasks, TaskAccess) the runner uses. */
-export interface ScenarioTasks {
-  listForUser(
-    user: AuthUser,
-    filter?: { projectCode?: string; elementId?: string },
-  ): Promise<
-    {
-      id: string;
-      elementId: string;
-      projectCode: string | null;
-      candidateGroups: string[];
-      rule: string | null;
-      state: string;
-    }[]
-  >;
-  complete(taskId: string, variables: Record<string, unknown>, user: AuthUser): Promise<unknown>;
 }
 
 /**
@@ -258,7 +243,8 @@ class ScenarioRun {
       case 'parallel': {
         // copies of one step act side by side (PARALLEL_ACTIONS at a time), then the system settles once for all of them
         const actions = step.steps.filter((s) => s.kind !== 'expect');
-        const problems = (await mapBounded(actions, PARALLEL_ACTIONS, (s) => this.act(s))).flat();
+        const search = new SharedTaskSearch(this.h.tasks);
+        const problems = (await mapBounded(actions, PARALLEL_ACTIONS, (s) => this.act(s, search))).flat();
         if (problems.length > 0) return problems;
         if (actions.length > 0) await this.settle();
         return this.check(step.steps.flatMap((s) => (s.kind === 'expect' ? [s.expect] : [])));
@@ -272,13 +258,13 @@ class ScenarioRun {
   }
 
   /** What a step does through the API or the tasks component, before the system settles. */
-  private async act(step: Step): Promise<string[]> {
+  private async act(step: Step, search?: SharedTaskSearch): Promise<string[]> {
     switch (step.kind) {
       case 'submit':
         await this.submit(step.project);
         return [];
       case 'complete':
-        return this.complete(step.complete);
+        return this.complete(step.complete, search);
       case 'upload':
         return this.upload(step.upload);
       case 'change':
@@ -439,7 +425,11 @@ class ScenarioRun {
     return [];
   }
 
-  private async complete(c: Extract<Step, { kind: 'complete' }>['complete']): Promise<string[]> {
+  /** `search`: the parallel step's shared search (a project's task is then picked from its answer) */
+  private async complete(
+    c: Extract<Step, { kind: 'complete' }>['complete'],
+    search?: SharedTaskSearch,
+  ): Promise<string[]> {
     // a session's task (no project named) is found among all open tasks by its element: a task of
     // a whole session may still see the code of the last project it handled
     const code = c.project === undefined ? null : this.codeOf.get(c.project);
@@ -462,10 +452,13 @@ class ScenarioRun {
     const user = userOfGroup(c.group);
     const deadline = Date.now() + (this.opts.taskWaitMs ?? 60_000);
     for (;;) {
-      const tasks = await this.h.tasks.listForUser(user, {
-        ...(code === null ? {} : { projectCode: code }),
-        elementId: target.element,
-      });
+      const tasks =
+        search && code !== null
+          ? (await search.find(user, target.element)).filter((t) => t.projectCode === code)
+          : await this.h.tasks.listForUser(user, {
+              ...(code === null ? {} : { projectCode: code }),
+              elementId: target.element,
+            });
       const created = tasks.filter((t) => t.state === 'CREATED' && t.elementId === target.element);
       // a session's step completes every open one: on a shared cluster (the test stack) another
       // session may wait at the same step, and the scenario's own cannot be told from it here
