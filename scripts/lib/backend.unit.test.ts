@@ -90,14 +90,18 @@ describe('startBackend when OpenSearch cannot be had', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  /** OpenSearch as a stand-in that behaves as `behaviour`, with the real one's name, port name and advice. */
-  const openSearchThat = (behaviour: FakeBehaviour) =>
+  /**
+   * OpenSearch as a stand-in that behaves as `behaviour`, with the real one's name, port name and
+   * advice; a short wait unless the test needs the process to get as far as exiting (a loaded
+   * machine, e.g. while the test stack starts beside the unit tests, takes seconds for that)
+   */
+  const openSearchThat = (behaviour: FakeBehaviour, startTimeoutMs = 1_500) =>
     jest.mocked(createOpenSearch).mockImplementation((_c, d) =>
       fakeService(d, openSearchPort, behaviour, {
         name: 'OpenSearch 2.19.6',
         id: 'opensearch',
         portName: 'OpenSearch HTTP',
-        startTimeoutMs: 1_500,
+        startTimeoutMs,
         advice: OPENSEARCH_ADVICE,
       }),
     );
@@ -126,7 +130,7 @@ describe('startBackend when OpenSearch cannot be had', () => {
   }
 
   it('given a node that exits while starting, then it names OpenSearch, the exit, what to do and its log', async () => {
-    openSearchThat('exit');
+    openSearchThat('exit', 60_000);
     const { error, keycloakWasUp, lifecycle } = await start();
     expect(error?.message).toMatch(
       /^OpenSearch 2\.19\.6: the process exited while starting.*\nWhat to do: .*OPENSEARCH_HEAP.*\n--- last lines of .*opensearch\.log ---\n[\s\S]*cannot start, disk full/,
