@@ -4,6 +4,7 @@ import { AppError } from '../../src/shared/errors';
 import { logger } from '../../src/shared/logger';
 import { bpmnError, complete, defineWorker, type JobOutcome } from './definition';
 import {
+  DEADLOCK_RUNS,
   FIX_DATA,
   FIX_VARIABLE,
   RETRY_AFTER_CAUSE,
@@ -81,6 +82,54 @@ describe('runJob', () => {
         action: 'fail',
         arg: {
           errorMessage: 'deadline.compute: database unreachable',
+          retries: 2,
+          retryBackOff: 2_000,
+        },
+      },
+    ]);
+  });
+
+  const deadlock = () =>
+    Object.assign(new Error('Deadlock found when trying to get lock; try restarting transaction'), {
+      code: 'ER_LOCK_DEADLOCK',
+    });
+
+  it("runs the handler again when its transaction was a deadlock's victim, and completes without spending a retry", async () => {
+    // given a handler whose first two runs are chosen as a deadlock's victim
+    const { calls, actions } = recorder();
+    let runs = 0;
+    const def = worker(async ({ n }) => {
+      runs++;
+      if (runs < 3) throw deadlock();
+      return complete({ n });
+    });
+    // when the job runs
+    const result = await runJob(def, { variables: { n: 7 }, context }, actions, {});
+    // then the third run completes it: one broker call, no failure
+    expect(result).toBe('completed');
+    expect(runs).toBe(3);
+    expect(calls).toEqual([{ action: 'complete', arg: { n: 7 } }]);
+  });
+
+  it('fails the job as a technical error once every run was a deadlock victim', async () => {
+    // given a handler that always loses the deadlock
+    const { calls, actions } = recorder();
+    let runs = 0;
+    const def = worker(async () => {
+      runs++;
+      throw deadlock();
+    });
+    // when the job runs
+    const result = await runJob(def, { variables: { n: 1 }, context }, actions, {});
+    // then after DEADLOCK_RUNS runs the job fails with one retry less, retried after a back-off
+    expect(result).toBe('failed');
+    expect(runs).toBe(DEADLOCK_RUNS);
+    expect(calls).toEqual([
+      {
+        action: 'fail',
+        arg: {
+          errorMessage:
+            'deadline.compute: Deadlock found when trying to get lock; try restarting transaction',
           retries: 2,
           retryBackOff: 2_000,
         },

@@ -40,14 +40,22 @@ export function isDeadlock(e: unknown): boolean {
 
 /**
  * Runs a transaction again when the database chose it as a deadlock's victim (two writers locking
- * the same rows in another order); it was rolled back, so running it again is safe. At most `runs`.
+ * the same rows in another order); it was rolled back, so running it again is safe. At most `runs`;
+ * before each new run a random pause of up to `maxPauseMs`, so that writers that met, started in
+ * step (copies of one step of many lifecycles), do not meet again in step.
  */
-export async function retryOnDeadlock<T>(run: () => Promise<T>, runs = 5): Promise<T> {
+export async function retryOnDeadlock<T>(
+  run: () => Promise<T>,
+  opts: { runs?: number; maxPauseMs?: number; onRerun?: (nextRun: number) => void } = {},
+): Promise<T> {
+  const { runs = 5, maxPauseMs = 0, onRerun } = opts;
   for (let attempt = 1; ; attempt++) {
     try {
       return await run();
     } catch (e) {
       if (!isDeadlock(e) || attempt >= runs) throw e;
+      onRerun?.(attempt + 1);
+      if (maxPauseMs > 0) await new Promise((r) => setTimeout(r, Math.random() * maxPauseMs));
     }
   }
 }

@@ -19,10 +19,13 @@ describe('retryOnDeadlock', () => {
   it('given a transaction that is always the victim, when run, then the deadlock is thrown after the last run', async () => {
     let runs = 0;
     await expect(
-      retryOnDeadlock(async () => {
-        runs++;
-        throw deadlock;
-      }, 4),
+      retryOnDeadlock(
+        async () => {
+          runs++;
+          throw deadlock;
+        },
+        { runs: 4 },
+      ),
     ).rejects.toThrow('Deadlock found');
     expect(runs).toBe(4);
   });

@@ -8,8 +8,18 @@ import { AppError } from '../../shared/errors';
 
 export type CommandResult = 'done' | 'not-found' | 'invalid-state';
 
+/**
+ * Sends of a command the broker refused under backpressure (HTTP 429: it wrote nothing, so sending
+ * again is safe), with random pauses of up to 100, 200, 400 … ms between them: a hundred officers
+ * completing tasks at once met the broker's request limit, and the API answered them 503.
+ */
+export const BACKPRESSURE_SENDS = 7;
+
 export class UserTaskCommands {
-  constructor(private readonly settings: { restAddress: string; timeoutMs: number }) {}
+  constructor(
+    private readonly settings: { restAddress: string; timeoutMs: number },
+    private readonly pauseUnitMs = 100,
+  ) {}
 
   assign(key: string, assignee: string, allowOverride: boolean): Promise<CommandResult> {
     return this.post(`/v2/user-tasks/${encodeURIComponent(key)}/assignment`, { assignee, allowOverride });
@@ -21,17 +31,22 @@ export class UserTaskCommands {
 
   private async post(path: string, body: unknown): Promise<CommandResult> {
     let res: Response;
-    try {
-      res = await fetch(`${this.settings.restAddress}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.settings.timeoutMs),
-      });
-    } catch (e) {
-      throw new AppError('unavailable', `Camunda did not answer at ${this.settings.restAddress}`, {
-        cause: e,
-      });
+    for (let send = 1; ; send++) {
+      try {
+        res = await fetch(`${this.settings.restAddress}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.settings.timeoutMs),
+        });
+      } catch (e) {
+        throw new AppError('unavailable', `Camunda did not answer at ${this.settings.restAddress}`, {
+          cause: e,
+        });
+      }
+      if (res.status !== 429 || send >= BACKPRESSURE_SENDS) break;
+      await res.body?.cancel();
+      await new Promise((r) => setTimeout(r, Math.random() * this.pauseUnitMs * 2 ** (send - 1)));
     }
     if (res.ok) return 'done';
     const text = await res.text();
@@ -47,6 +62,8 @@ export class UserTaskCommands {
     })().slice(0, 500);
     if (res.status === 400)
       throw new AppError('bad-request', `Camunda refused the task's variables: ${detail}`);
-    throw new AppError('unavailable', `Camunda POST ${path} answered HTTP ${res.status}: ${detail}`);
+    const busy =
+      res.status === 429 ? ` (still busy after ${BACKPRESSURE_SENDS} tries: try again shortly)` : '';
+    throw new AppError('unavailable', `Camunda POST ${path} answered HTTP ${res.status}: ${detail}${busy}`);
   }
 }
