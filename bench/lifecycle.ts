@@ -118,6 +118,9 @@ async function runOnce(copies: number, file: string): Promise<LifecycleRun> {
     const events = fs.createWriteStream(eventsFile);
     lifecycle.onStop('event log', () => new Promise<void>((r) => events.end(r)));
     const failures = await runScenarios(open.harness, [replicated], {
+      // Tasklist's import of N lifecycles' records lags behind the broker: a task may take minutes
+      // to appear at N = 100 (the runner's default, 60 s, stopped N = 10 at step 32 once)
+      taskWaitMs: 300_000,
       out: (line) => {
         events.write(`${JSON.stringify(line)}\n`);
         const l = line as { event?: string; element?: string; project?: string | null };
