@@ -4,7 +4,7 @@
  * correlating a message to the instance waiting for it — refused (404) when none waits, so an
  * answer for an unknown or not-waiting project never vanishes silently.
  */
-import type { Zeebe } from '../../shared/camunda';
+import { postCommand, type Zeebe } from '../../shared/camunda';
 
 export interface SessionMessaging {
   publishOnce(message: {
@@ -41,12 +41,7 @@ export function camundaMessaging(zeebe: Zeebe, restAddress: string, timeoutMs = 
       }
     },
     async correlate(m) {
-      const res = await fetch(`${restAddress}/v2/messages/correlation`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(m),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const res = await postCommand(`${restAddress}/v2/messages/correlation`, m, { timeoutMs });
       if (res.ok) return 'correlated';
       if (res.status === 404) return 'no-subscription';
       throw new Error(

@@ -8,3 +8,4 @@ export {
 } from './health';
 export { brokerClock, type BrokerClock } from './clock';
 export { deployResources, deployWorkflows, listWorkflowFiles, type DeployedResource } from './deploy';
+export { BACKPRESSURE_SENDS, postCommand } from './rest-command';

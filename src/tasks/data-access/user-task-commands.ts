@@ -4,16 +4,10 @@
  * using Tasklist V1 API"; only its own UI may). A task's id in Tasklist is its user task key.
  * The broker's REST API is unauthenticated here and listens on loopback only (README).
  */
+import { BACKPRESSURE_SENDS, postCommand } from '../../shared/camunda';
 import { AppError } from '../../shared/errors';
 
 export type CommandResult = 'done' | 'not-found' | 'invalid-state';
-
-/**
- * Sends of a command the broker refused under backpressure (HTTP 429: it wrote nothing, so sending
- * again is safe), with random pauses of up to 100, 200, 400 … ms between them: a hundred officers
- * completing tasks at once met the broker's request limit, and the API answered them 503.
- */
-export const BACKPRESSURE_SENDS = 7;
 
 export class UserTaskCommands {
   constructor(
@@ -31,22 +25,15 @@ export class UserTaskCommands {
 
   private async post(path: string, body: unknown): Promise<CommandResult> {
     let res: Response;
-    for (let send = 1; ; send++) {
-      try {
-        res = await fetch(`${this.settings.restAddress}${path}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(this.settings.timeoutMs),
-        });
-      } catch (e) {
-        throw new AppError('unavailable', `Camunda did not answer at ${this.settings.restAddress}`, {
-          cause: e,
-        });
-      }
-      if (res.status !== 429 || send >= BACKPRESSURE_SENDS) break;
-      await res.body?.cancel();
-      await new Promise((r) => setTimeout(r, Math.random() * this.pauseUnitMs * 2 ** (send - 1)));
+    try {
+      res = await postCommand(`${this.settings.restAddress}${path}`, body, {
+        timeoutMs: this.settings.timeoutMs,
+        pauseUnitMs: this.pauseUnitMs,
+      });
+    } catch (e) {
+      throw new AppError('unavailable', `Camunda did not answer at ${this.settings.restAddress}`, {
+        cause: e,
+      });
     }
     if (res.ok) return 'done';
     const text = await res.text();

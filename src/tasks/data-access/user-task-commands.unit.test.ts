@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAppError } from '../../shared/errors';
-import { BACKPRESSURE_SENDS, UserTaskCommands } from './user-task-commands';
+import { BACKPRESSURE_SENDS } from '../../shared/camunda';
+import { UserTaskCommands } from './user-task-commands';
 
 /** A stand-in for the broker's REST API answering each POST with the next status of `statuses`. */
 async function brokerAnswering(statuses: number[]) {
