@@ -127,6 +127,16 @@ describe('proposal-start in Tasklist (M4.7)', () => {
       taskDefinitionId: 'confirm-proposal-submission',
       candidateGroups: ['chengguan'],
     });
+    // once Tasklist has linked the task to its form: the process was deployed just before, so
+    // Tasklist 8.6.0 may have imported the task before the form, and the Tasklist guard links it
+    // only after the form's import, which lagged minutes behind in one CI run (the form was not
+    // on the page within 90 s)
+    const linked = await untilSeen(
+      'the confirmation task linked to its form',
+      async () => (await api.get<{ formId: string | null }>(`/v1/tasks/${task!.id}`)).body.formId,
+      240_000,
+    );
+    expect(linked).toBe('proposal-start-confirmation');
     await page.goto(`${tasklist}/${task!.id}`);
     await untilSeen('the proposal in the confirmation form', async () => {
       const field = page.getByLabel('项目名称');
@@ -136,6 +146,9 @@ describe('proposal-start in Tasklist (M4.7)', () => {
         return false;
       }
       return (await field.inputValue()) === title;
+    }).catch(async (e: unknown) => {
+      await shot(page, '03-form-not-shown'); // what the applicant saw instead
+      throw e;
     });
     // (what they confirm reads in Chinese: the category by its name, not its code)
     const category = page.locator('.fjs-form-field-select').filter({ hasText: '项目类别' });
@@ -167,7 +180,7 @@ describe('proposal-start in Tasklist (M4.7)', () => {
     expect(outbox).toHaveLength(1);
     // and the process ended registered, with that code (the broker's own record)
     expect(await userTasks().variableWhenSet(processInstanceKey, 'projectCode', 60_000)).toBe(project!.code);
-  }, 300_000);
+  }, 600_000);
 });
 
 /** Chooses an option of a form-js select (its own dropdown, not a native select). */
