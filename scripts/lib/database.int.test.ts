@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { ensureDatabase } from './database';
-import { freePort, isPortFree } from './ports';
+import { freePort, freePortBlock, isPortFree, TEST_SERVICE_PORTS } from './ports';
 
 describe('ensureDatabase', () => {
   let dir: string;
@@ -12,7 +12,7 @@ describe('ensureDatabase', () => {
 
   it('starts a private MariaDB on its own port when no server answers, and stops it', async () => {
     // given a DATABASE_URL where nothing listens
-    const [nobody, privatePort] = [await freePort(), await freePort()];
+    const [nobody, privatePort] = [await freePort(), await freePortBlock([], TEST_SERVICE_PORTS)];
 
     // when the database is ensured with autostart
     const db = await ensureDatabase({

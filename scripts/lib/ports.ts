@@ -49,6 +49,15 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * Where integration tests start services of their own (a Keycloak, an OpenSearch, a MariaDB): below
+ * the ports Linux hands to outgoing connections (32768 and up), so that no outgoing connection (of
+ * the stack, of the test) takes one between the choice and the bind (seen once: a Keycloak's
+ * management port), and between the ports of the test, scenario and benchmark stacks of every slot
+ * (below 30000, from 36500).
+ */
+export const TEST_SERVICE_PORTS = { from: 30_000, to: 32_767 };
+
+/**
  * A port that is free together with `port + offset` for every offset (a service's derived ports).
  * `range`: scanned from `from` up, e.g. below the ports the OS hands to outgoing connections
  * (32768 and up on Linux), which may take a port of the block before the service binds it;

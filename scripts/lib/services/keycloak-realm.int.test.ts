@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/shared/config';
-import { freePort, isPortFree } from '../ports';
+import { freePortBlock, TEST_SERVICE_PORTS } from '../ports';
 import { createKeycloak, keycloakUrl } from './keycloak';
 import {
   adminToken,
@@ -57,9 +57,7 @@ describe('Keycloak realm seed', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keycloak-realm-int-'));
-    let port: number;
-    do port = await freePort();
-    while (port > 65534 || !(await isPortFree(port + 1)));
+    const port = await freePortBlock([1], TEST_SERVICE_PORTS);
     const config = loadConfig({
       ...process.env,
       KEYCLOAK_PORT: String(port),

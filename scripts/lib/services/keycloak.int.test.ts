@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/shared/config';
-import { freePort, isPortFree } from '../ports';
+import { freePortBlock, isPortFree, TEST_SERVICE_PORTS } from '../ports';
 import { createKeycloak, keycloakUrl } from './keycloak';
 import { descendants, isAlive, startService, type RunningService } from './service';
 
@@ -20,8 +20,7 @@ describe('Keycloak service', () => {
   beforeAll(async () => {
     // given an instance of its own: a free port pair, a fresh folder, its own administrator
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'keycloak-int-'));
-    do port = await freePort();
-    while (port > 65534 || !(await isPortFree(port + 1)));
+    port = await freePortBlock([1], TEST_SERVICE_PORTS);
     const config = loadConfig({
       ...process.env,
       KEYCLOAK_PORT: String(port),

@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/shared/config';
-import { freePortBlock, isPortFree } from '../ports';
+import { freePortBlock, isPortFree, TEST_SERVICE_PORTS } from '../ports';
 import { createOpenSearch, opensearchUrl } from './opensearch';
 import { startService, type RunningService } from './service';
 
@@ -52,7 +52,7 @@ describe('OpenSearch service', () => {
     // traversable by the unprivileged user the node runs as when the tests run as root
     fs.chmodSync(dir, 0o755);
     // an HTTP port whose transport neighbour (+ 100) is free too
-    httpPort = await freePortBlock([100]);
+    httpPort = await freePortBlock([100], TEST_SERVICE_PORTS);
     const config = loadConfig({ ...process.env, OPENSEARCH_HTTP_PORT: String(httpPort) });
     url = opensearchUrl(config);
     const service = createOpenSearch(config, path.join(dir, 'opensearch'));
@@ -157,7 +157,7 @@ describe('OpenSearch that cannot start', () => {
 
   it('given its transport port taken by another program, then one message names it and nothing is launched', async () => {
     // given a program listening where the node's transport port (HTTP + 100) would be
-    const httpPort = await freePortBlock([100]);
+    const httpPort = await freePortBlock([100], TEST_SERVICE_PORTS);
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(httpPort + 100, '127.0.0.1', r));
     try {
@@ -177,7 +177,7 @@ describe('OpenSearch that cannot start', () => {
 
   it('given a JVM that refuses to start (a heap too small), then it names OpenSearch, the exit, what to do and the JVM’s words', async () => {
     // when the node is started with a 1 MB heap
-    const httpPort = await freePortBlock([100]);
+    const httpPort = await freePortBlock([100], TEST_SERVICE_PORTS);
     const error = await failedStart({ OPENSEARCH_HTTP_PORT: String(httpPort), OPENSEARCH_HEAP: '1m' });
 
     // then one message: which service, what happened, what to do, and the log's own reason
