@@ -62,8 +62,18 @@ describe('ModelAnalyser', () => {
     const refused = await a.analyse({ content: slow, lint: true }).catch((e: unknown) => e);
     // then it is refused as too complex, and a small model afterwards is analysed by a new worker
     expect(refused).toMatchObject({ status: 413, details: { code: 'too-complex', timeoutMs: 100 } });
-    const after = await a.analyse({ fileName: 'deployable.bpmn', content: deployable, lint: false });
-    expect(after.identity?.resourceId).toBe('modeler-deployable');
+    // (a fresh worker's first analysis may itself overrun 100 ms on a loaded machine, as in one
+    // `npm test` while the stack started: each overrun starts another worker, so a few tries)
+    let after: Awaited<ReturnType<typeof a.analyse>> | undefined;
+    for (let tries = 0; !after && tries < 5; tries++) {
+      after = await a
+        .analyse({ fileName: 'deployable.bpmn', content: deployable, lint: false })
+        .catch((e: unknown) => {
+          expect(e).toMatchObject({ status: 413, details: { code: 'too-complex' } });
+          return undefined;
+        });
+    }
+    expect(after?.identity?.resourceId).toBe('modeler-deployable');
   }, 60_000);
 
   it('refuses an analysis as busy when the queue is full, with when to retry', async () => {
