@@ -553,12 +553,14 @@ describe('project-lifecycle with the real workers', () => {
         .get('/api/notifications')
         .query({ projectCode: excluded, kind: 'project-decision' })
         .set('authorization', as);
-    const told = await notices(auth);
-    expect(told.status).toBe(200);
-    expect(told.body.items).toHaveLength(1);
-    expect(told.body.items[0].taskName).toMatch(
-      /^项目未纳入年度计划：.*。原因：年度资金不足，列入后续年度统筹$/,
-    );
+    // (the worker records the stage, then notifies: the notice may follow the stage by a moment)
+    const told = await eventually(async () => {
+      const res = await notices(auth);
+      expect(res.status).toBe(200);
+      return res.body.items as { taskName: string }[];
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.taskName).toMatch(/^项目未纳入年度计划：.*。原因：年度资金不足，列入后续年度统筹$/);
     expect((await notices((await department()).auth)).body.items).toEqual([]);
 
     await publish(MessageName.PreReviewDecided, withdrawn, {
