@@ -31,6 +31,8 @@ export class RecordReader {
   private readonly indices: string;
   /** whether the last search answered from every shard (a fresh daily index may not answer yet) */
   private answeredFully = true;
+  /** each partition's exported position when the last fetch read everything up to it */
+  private readUpTo = new Map<number, number>();
 
   constructor(
     private readonly url: string,
@@ -98,6 +100,10 @@ export class RecordReader {
    */
   async fetchNew(): Promise<ZeebeRecord[]> {
     const exported = await this.exportedPositions();
+    // nothing exported since everything up to there was read: no refresh, no search (a settling
+    // runner asks twice a second, and refreshing every index that often kept OpenSearch busy)
+    if ([...exported].every(([partitionId, upTo]) => upTo <= (this.readUpTo.get(partitionId) ?? -1)))
+      return [];
     await this.call(`${this.indices}/_refresh?ignore_unavailable=true&allow_no_indices=true`, {});
     const out: ZeebeRecord[] = [];
     for (;;) {
@@ -127,7 +133,10 @@ export class RecordReader {
       for (const h of hits)
         this.last.set(h.partitionId, Math.max(this.last.get(h.partitionId) ?? -1, h.position));
       out.push(...hits);
-      if (hits.length < PAGE) break;
+      if (hits.length < PAGE) {
+        this.readUpTo = exported;
+        break;
+      }
     }
     return out;
   }
