@@ -9,27 +9,45 @@ import { openDataSource, signedIn, submittedProject, testApp, testConfig } from 
 import { serve } from '../../shared/testing/browser';
 import { Role } from '../../users';
 import { DocumentEntity } from '../data-access/document.entity';
+import { LocalFileStorage } from '../storage';
 
 const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2048), Buffer.from('\n%%EOF\n')]);
 const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), crypto.randomBytes(512)]);
-const storeDir = () => path.join(testConfig().DATA_DIR, 'test', 'documents');
-const tmpDir = () => path.join(storeDir(), 'tmp');
+/**
+ * This suite's own document store: the checks below count every temporary file in it and every
+ * descriptor open on one, so no other suite's uploads (the integration suites share this process)
+ * may be counted with them.
+ */
+let storeDir = '';
+const tmpDir = () => path.join(storeDir, 'tmp');
 const partFiles = () => fs.readdirSync(tmpDir()).filter((f) => f.endsWith('.part'));
-/** Descriptors of this process (which runs the app under test) open on a temporary upload file. */
+/** Descriptors of this process (which runs the app under test) open on a temporary upload file of the store. */
 const partDescriptors = () =>
-  fs.readdirSync('/proc/self/fd').filter((fd) => {
+  fs.readdirSync('/proc/self/fd').flatMap((fd) => {
     try {
-      return /\.part( \(deleted\))?$/.test(fs.readlinkSync(`/proc/self/fd/${fd}`));
+      const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(`${tmpDir()}/`) && /\.part( \(deleted\))?$/.test(target) ? [target] : [];
     } catch {
-      return false; // closed while listing
+      return []; // closed while listing
     }
-  }).length;
+  });
+/** What an upload left behind: temporary files and open descriptors, named. */
+const leftovers = () => [
+  ...partFiles().map((f) => `file ${f}`),
+  ...partDescriptors().map((t) => `descriptor on ${path.basename(t)}`),
+];
 
-/** Waits until `condition` holds; fails with `what` after `timeoutMs`. */
-async function until(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+/** Waits until `condition` holds; fails with `what` (and what `state` shows then) after `timeoutMs`. */
+async function until(
+  what: string,
+  condition: () => boolean,
+  state: () => string[] = leftovers,
+  timeoutMs = 5_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for: ${what} (seen: ${state().join(', ')})`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -42,14 +60,27 @@ describe('/api/projects/{code}/documents', () => {
   let PSB: string;
   let EDU: string;
 
+  /** The app on this suite's store (documents up to 64 KiB), with other dependencies overridden. */
+  const appOnStore = (overrides: Parameters<typeof testApp>[1] = {}) =>
+    testApp(ds, {
+      documents: { storage: new LocalFileStorage(storeDir), maxBytes: 64 * 1024 },
+      ...overrides,
+    });
+
   beforeAll(async () => {
+    const base = path.join(testConfig().DATA_DIR, 'test');
+    fs.mkdirSync(base, { recursive: true });
+    storeDir = fs.realpathSync(fs.mkdtempSync(path.join(base, 'documents-suite-')));
     ds = await openDataSource();
-    app = testApp(ds); // documents up to 64 KiB in tests
+    app = appOnStore();
     PSB = await signedIn(ds, 'doc-psb', [Role.DepartmentApplicant], { departmentCode: 'psb' });
     EDU = await signedIn(ds, 'doc-edu', [Role.DepartmentApplicant], { departmentCode: 'edu' });
     code = await submittedProject(app, PSB, { title: '警务数据共享平台', category: 'resource' });
   });
-  afterAll(() => ds.destroy());
+  afterAll(async () => {
+    await ds.destroy();
+    fs.rmSync(storeDir, { recursive: true, force: true });
+  });
 
   const documentCount = () => ds.getRepository(DocumentEntity).countBy({ projectCode: code });
   const upload = (auth: string, file: Buffer, name: string, type = 'feasibility-study') =>
@@ -223,10 +254,7 @@ describe('/api/projects/{code}/documents', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.detail).toMatch(/upload|"file"/);
       expect(await documentCount()).toBe(before);
-      await until(
-        'no temporary upload file or descriptor',
-        () => partFiles().length + partDescriptors() === 0,
-      );
+      await until('no temporary upload file or descriptor', () => leftovers().length === 0);
       // and the API still serves
       expect(
         (await request(app).get(`/api/projects/${code}/documents`).set('authorization', PSB)).status,
@@ -264,7 +292,7 @@ describe('/api/projects/{code}/documents', () => {
           headers: { authorization: PSB },
         });
         expect(list.status).toBe(200);
-        await until('the temporary files to go', () => partFiles().length === 0 && partDescriptors() === 0);
+        await until('the temporary files to go', () => leftovers().length === 0);
       } finally {
         await server.stop();
       }
@@ -285,14 +313,14 @@ describe('/api/projects/{code}/documents', () => {
         // (positive control: the file and its descriptor are seen while the upload runs)
         await until(
           'the upload to open its temporary file',
-          () => partFiles().length === 1 && partDescriptors() === 1,
+          () => partFiles().length === 1 && partDescriptors().length === 1,
         );
 
         // when the client goes away before the body is complete
         socket.destroy();
 
         // then the temporary file is removed and its descriptor closed
-        await until('the temporary file to go', () => partFiles().length === 0 && partDescriptors() === 0);
+        await until('the temporary file to go', () => leftovers().length === 0);
         // and the server goes on serving
         const list = await fetch(`${server.url}/api/projects/${code}/documents`, {
           headers: { authorization: PSB },
@@ -309,10 +337,10 @@ describe('/api/projects/{code}/documents', () => {
       const uploaded = await upload(PSB, lost, '丢失的文件.pdf', 'other');
       expect(uploaded.status).toBe(201);
       const sha256 = uploaded.body.sha256 as string;
-      fs.rmSync(path.join(storeDir(), sha256.slice(0, 2), sha256));
+      fs.rmSync(path.join(storeDir, sha256.slice(0, 2), sha256));
       const lines: string[] = [];
       const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
-      const logged = testApp(ds, { log });
+      const logged = appOnStore({ log });
 
       // when it is downloaded
       const res = await request(logged)
