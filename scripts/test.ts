@@ -153,9 +153,9 @@ async function main(): Promise<void> {
       const stackEnv = { ...process.env, ...overrides, DATABASE_URL: databaseUrl };
       // a test name or path pattern may select tests of one suite only: the other then finds none
       const filtered = jestArgs.length > 0 ? ['--passWithNoTests'] : [];
-      // --forceExit: a job stream closed while its 30 s back-up poll is under way polls on forever
-      // (@camunda8/sdk 8.8.13, ZBStreamWorker: the poll's `finally` schedules the next one after
-      // `close()` cleared the timers), and that timer kept jest from exiting after a whole run
+      // --forceExit: a handle a suite leaves open must not keep a finished run from ending (the
+      // SDK's job-stream back-up poll once kept jest alive 10 minutes after the last test; the
+      // workers now poll themselves, see workers/runtime/start.ts)
       const stackArgs = ['--runInBand', '--forceExit', '--testTimeout=90000', ...filtered, ...jestArgs];
       await step(steps, 'end-to-end tests (headless Chromium)', () => jest('e2e', stackArgs, stackEnv));
       await step(steps, 'integration tests', () => jest('int', stackArgs, stackEnv));

@@ -1,8 +1,9 @@
 /**
  * Starts job workers on the cluster through the one Camunda client module. WORKER_MODE chooses
  * gRPC job streaming (jobs pushed to the worker; a backfill poll picks up what was queued before
- * the stream opened) or long polling. Streams are reopened after the gateway was gone (see
- * gateway-watch). Stop closes the subscriptions, then waits for jobs in flight.
+ * the stream opened, and a back-up poll every half minute what a stream may miss) or long polling.
+ * Streams are reopened after the gateway was gone (see gateway-watch). Stop closes the
+ * subscriptions and the back-up polls, then waits for jobs in flight.
  */
 import type { z } from 'zod';
 import type { Zeebe as Sdk } from '@camunda8/sdk';
@@ -68,6 +69,36 @@ async function openWhenReachable(open: () => Promise<void>, log: Logger): Promis
   return open();
 }
 
+/**
+ * How often a streaming worker also asks for jobs: a safety net for jobs a stream may miss (made
+ * activatable again while it reconnected). The SDK's own back-up poll is off: in @camunda8/sdk
+ * 8.8.13 a stream closed while that poll is under way schedules it again after `close()` cleared
+ * its timer, and it then polls for ever (it kept a test process from exiting for 10 minutes).
+ */
+export const BACKUP_POLL_MS = 30_000;
+
+/** Runs `poll` every `intervalMs` after the previous one ended, until stopped (also mid-poll). */
+function backupPoll(poll: () => Promise<void>, intervalMs: number, log: Logger) {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      poll()
+        .catch((e: unknown) => log.debug({ err: e }, 'back-up poll failed; the stream goes on'))
+        .finally(schedule);
+    }, intervalMs);
+  };
+  schedule();
+  return {
+    stopped: () => stopped,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
 export interface RunningWorkers {
   readonly types: string[];
   stop(graceMs?: number): Promise<void>;
@@ -81,6 +112,21 @@ type TaskHandler = ConstructorParameters<
   typeof Sdk.ZBWorker<Variables, Headers, Variables>
 >[0]['taskHandler'];
 type Acknowledgement = typeof Sdk.Types.JOB_ACTION_ACKNOWLEDGEMENT;
+/** A job as both the stream and a poll deliver it, without the stream's answering methods. */
+type JobData = Pick<
+  Parameters<TaskHandler>[0],
+  | 'key'
+  | 'processInstanceKey'
+  | 'bpmnProcessId'
+  | 'elementId'
+  | 'elementInstanceKey'
+  | 'customHeaders'
+  | 'retries'
+  | 'variables'
+>;
+/** Variables as the client's calls type them (JSON documents); ours are validated plain objects. */
+type CompletedVariables = Parameters<Zeebe['completeJob']>[0]['variables'];
+type ErrorVariables = NonNullable<Parameters<Zeebe['throwError']>[0]['variables']>;
 
 export async function startWorkers<Deps>(
   defs: readonly WorkerDefinition<z.ZodObject, unknown, Deps>[],
@@ -93,16 +139,15 @@ export async function startWorkers<Deps>(
 
   for (const def of defs) {
     const log = opts.log.child({ jobType: def.type });
-    const taskHandler: TaskHandler = (job) => {
-      let ack: Acknowledgement | undefined;
-      const keep = (a: Acknowledgement) => (ack = a);
+    /** Runs one job, answering through `respond` (the stream's job methods, or the client's calls). */
+    const handle = (job: JobData, respond: JobActions): Promise<unknown> => {
       const actions: JobActions = {
-        complete: (v) => (failures.forget(job.key), job.complete(v).then(keep)),
-        fail: (f) => (failures.add(job.key), job.fail(f).then(keep)),
+        complete: (v) => (failures.forget(job.key), respond.complete(v)),
+        fail: (f) => (failures.add(job.key), respond.fail(f)),
         // the broker receives the error's variables as a JSON document: send exactly that
         error: (e) => (
           failures.forget(job.key),
-          job.error({ ...e, variables: JSON.parse(JSON.stringify(e.variables)) }).then(keep)
+          respond.error({ ...e, variables: JSON.parse(JSON.stringify(e.variables)) })
         ),
       };
       const context = {
@@ -116,9 +161,18 @@ export async function startWorkers<Deps>(
         failures: failures.get(job.key),
         log: log.child({ jobKey: job.key, processInstanceKey: job.processInstanceKey }),
       };
-      const run = runJob(def, { variables: job.variables, context }, actions, opts.deps).then(() => ack!);
+      const run = runJob(def, { variables: job.variables, context }, actions, opts.deps);
       inFlight.add(run);
       return run.finally(() => inFlight.delete(run));
+    };
+    const taskHandler: TaskHandler = (job) => {
+      let ack: Acknowledgement | undefined;
+      const keep = (a: Acknowledgement) => (ack = a);
+      return handle(job, {
+        complete: (v) => job.complete(v).then(keep),
+        fail: (f) => job.fail(f).then(keep),
+        error: (e) => job.error({ ...e, variables: e.variables as ErrorVariables }).then(keep),
+      }).then(() => ack!);
     };
     const fetchVariables = Object.keys(def.variables.shape);
     const workerName = `egov-${def.type}`;
@@ -135,6 +189,7 @@ export async function startWorkers<Deps>(
             tenantIds: [],
             fetchVariables,
             pollMaxJobsToActivate: opts.maxJobs,
+            pollInterval: 0, // the back-up poll below replaces the SDK's
             taskHandler,
           });
         },
@@ -142,7 +197,38 @@ export async function startWorkers<Deps>(
       };
       await openWhenReachable(() => stream.open(), log);
       streams.push(stream);
-      closers.push(async () => stream.close());
+      const poll = backupPoll(
+        async () => {
+          const jobs = await opts.zeebe.activateJobs<Variables, Headers>({
+            type: def.type,
+            worker: workerName,
+            timeout: opts.jobTimeoutMs,
+            maxJobsToActivate: opts.maxJobs,
+            fetchVariable: fetchVariables,
+            requestTimeout: -1, // answer at once: the stream brings new jobs
+          });
+          // jobs activated by a poll that ended after the stop time out and come back to the next worker
+          if (poll.stopped()) return;
+          for (const job of jobs) {
+            handle(job, {
+              complete: (v) =>
+                opts.zeebe.completeJob({ jobKey: job.key, variables: v as CompletedVariables }),
+              fail: (f) => opts.zeebe.failJob({ jobKey: job.key, ...f }),
+              error: (e) =>
+                opts.zeebe.throwError({ jobKey: job.key, ...e, variables: e.variables as ErrorVariables }),
+            }).catch((e: unknown) =>
+              // as the stream's answers: the job times out and comes back to a worker
+              log.warn({ err: e, jobKey: job.key }, 'the broker did not take the answer to a polled job'),
+            );
+          }
+        },
+        BACKUP_POLL_MS,
+        log,
+      );
+      closers.push(async () => {
+        poll.stop();
+        stream.close();
+      });
     } else {
       const worker = opts.zeebe.createWorker<Variables, Headers, Variables>({
         taskType: def.type,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Zeebe } from '../../src/shared/camunda';
 import { quietLog } from '../../src/shared/testing';
 import { defineWorker, complete } from './index';
-import { startWorkers } from './start';
+import { BACKUP_POLL_MS, startWorkers } from './start';
 
 const worker = defineWorker({
   type: 'test.noop' as never,
@@ -96,5 +96,66 @@ describe('startWorkers in stream mode', () => {
     // when / then
     await expect(start(zeebe)).rejects.toThrow('INVALID_ARGUMENT');
     expect(streamJobs).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the back-up poll of a streaming worker', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  /** A client with an open stream, whose polls answer through `activateJobs`. */
+  function client(activateJobs: jest.Mock) {
+    const streamJobs = jest.fn(async () => ({ close: () => undefined }));
+    const completeJob = jest.fn(async () => undefined);
+    return { zeebe: { streamJobs, activateJobs, completeJob } as unknown as Zeebe, streamJobs, completeJob };
+  }
+  const job = {
+    key: '2251799813685249',
+    processInstanceKey: '2251799813685248',
+    bpmnProcessId: 'p',
+    elementId: 'e',
+    elementInstanceKey: '1',
+    customHeaders: {},
+    retries: 3,
+    variables: {},
+  };
+
+  it('given a running worker, when half a minute passes, then it asks for jobs and runs what it gets', async () => {
+    // given
+    const activateJobs = jest.fn(async () => [job]);
+    const { zeebe, streamJobs, completeJob } = client(activateJobs);
+    const running = await start(zeebe);
+
+    // when
+    await jest.advanceTimersByTimeAsync(BACKUP_POLL_MS);
+
+    // then: the SDK's own poll is off, ours asked once and completed the job
+    expect(streamJobs).toHaveBeenCalledWith(expect.objectContaining({ pollInterval: 0 }));
+    expect(activateJobs).toHaveBeenCalledTimes(1);
+    expect(activateJobs).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'test.noop', requestTimeout: -1 }),
+    );
+    expect(completeJob).toHaveBeenCalledWith({ jobKey: job.key, variables: {} });
+    await running.stop();
+  });
+
+  it('given a poll under way when the worker stops, when it answers, then no job runs and no poll follows', async () => {
+    // given a poll that answers only when told
+    let answer: (jobs: (typeof job)[]) => void = () => undefined;
+    const activateJobs = jest.fn(() => new Promise((resolve) => (answer = resolve)));
+    const { zeebe, completeJob } = client(activateJobs);
+    const running = await start(zeebe);
+    await jest.advanceTimersByTimeAsync(BACKUP_POLL_MS);
+    expect(activateJobs).toHaveBeenCalledTimes(1);
+
+    // when the worker stops, then the poll answers, and much time passes
+    await running.stop();
+    answer([job]);
+    await jest.advanceTimersByTimeAsync(10 * BACKUP_POLL_MS);
+
+    // then
+    expect(completeJob).not.toHaveBeenCalled();
+    expect(activateJobs).toHaveBeenCalledTimes(1);
+    expect(jest.getTimerCount()).toBe(0);
   });
 });
