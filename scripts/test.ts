@@ -29,8 +29,6 @@ function jest(
   project: 'unit' | 'int' | 'e2e' | 'drill',
   extra: string[],
   env: NodeJS.ProcessEnv = process.env,
-  /** output into this file instead of ours (a run beside another) */
-  logFile?: string,
 ): Promise<void> {
   const report = path.join(paths.repoRoot, '.data', `jest-${project}.json`);
   fs.mkdirSync(path.dirname(report), { recursive: true });
@@ -39,7 +37,6 @@ function jest(
     bin('jest'),
     ['--selectProjects', project, '--json', `--outputFile=${report}`, ...extra],
     env,
-    logFile,
   ).finally(() => {
     if (!fs.existsSync(report)) return;
     const r = JSON.parse(fs.readFileSync(report, 'utf8')) as JestReport;
@@ -107,8 +104,8 @@ async function main(): Promise<void> {
     );
   }
 
-  /** static checks: no cluster */
-  const staticChecks = async () => {
+  /** static checks and unit tests: no cluster */
+  const staticAndUnit = async () => {
     // each of these two is single-threaded: side by side they take the time of the longer one
     await Promise.all([
       step(steps, 'type check (tsc)', async () => {
@@ -120,32 +117,15 @@ async function main(): Promise<void> {
         await run(bin('prettier'), ['--check', '--log-level=warn', '.']);
       }),
     ]);
+    // jest's default leaves a core idle (one worker on 2 cores)
+    await step(steps, 'unit tests', () => jest('unit', ['--maxWorkers=100%', ...jestArgs]));
     await step(steps, 'docker-compose.yml', async () => validateCompose());
   };
-  // alone, jest's default leaves a core idle (one worker on 2 cores)
-  const unitTests = () => step(steps, 'unit tests', () => jest('unit', ['--maxWorkers=100%', ...jestArgs]));
-  /**
-   * Unit tests beside the integration suites, which mostly wait (for exports, imports and timers;
-   * the cores were a third busy): one worker, output kept apart and printed when they end.
-   */
-  const unitTestsBeside = () =>
-    step(steps, 'unit tests (beside the integration tests)', async () => {
-      const log = path.join(paths.repoRoot, '.data', 'jest-unit.log');
-      try {
-        await jest('unit', ['--maxWorkers=1', ...jestArgs], process.env, log);
-      } finally {
-        console.log(`\n▶ unit tests (their output, from ${path.relative(paths.repoRoot, log)})`);
-        process.stdout.write(fs.readFileSync(log, 'utf8'));
-      }
-    });
 
   const withStack = only !== 'unit' && only !== 'drills';
   const withoutStack = only !== 'int' && only !== 'drills';
   if (!withStack) {
-    if (withoutStack) {
-      await staticChecks();
-      await unitTests();
-    }
+    if (withoutStack) await staticAndUnit();
   } else {
     // the end-to-end tests drive the built web modeler
     await step(steps, 'build web modeler (vite)', () => ensureModelerBuilt(true));
@@ -167,7 +147,7 @@ async function main(): Promise<void> {
       databaseUrl = backend.databaseUrl;
       return `Camunda ready ${(backend.timings.camunda! / 1000).toFixed(1)} s after start`;
     });
-    if (withoutStack) await staticChecks();
+    if (withoutStack) await staticAndUnit();
     if (await starting) {
       // both suites talk to the stack just started
       const stackEnv = { ...process.env, ...overrides, DATABASE_URL: databaseUrl };
@@ -178,12 +158,7 @@ async function main(): Promise<void> {
       // workers now poll themselves, see workers/runtime/start.ts)
       const stackArgs = ['--runInBand', '--forceExit', '--testTimeout=90000', ...filtered, ...jestArgs];
       await step(steps, 'end-to-end tests (headless Chromium)', () => jest('e2e', stackArgs, stackEnv));
-      await Promise.all([
-        step(steps, 'integration tests', () => jest('int', stackArgs, stackEnv)),
-        withoutStack ? unitTestsBeside() : undefined,
-      ]);
-    } else if (withoutStack) {
-      await unitTests();
+      await step(steps, 'integration tests', () => jest('int', stackArgs, stackEnv));
     }
     await lifecycle.stop();
   }

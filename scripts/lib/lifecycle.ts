@@ -3,7 +3,6 @@
  * parts stop in reverse order, so no half-started processes are left behind.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 
 type Cleanup = { name: string; run: () => Promise<void> };
 
@@ -60,17 +59,9 @@ export function terminate(child: ChildProcess, graceMs = 30_000): Promise<void> 
 }
 
 /** Runs a command to completion with inherited output; rejects with its exit code. */
-/** Runs a command to its end; its output goes to ours, or into `logFile` (for a run beside another). */
-export function run(
-  cmd: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  logFile?: string,
-): Promise<void> {
+export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const log = logFile ? fs.openSync(logFile, 'w') : undefined;
-    const child = spawn(cmd, args, { stdio: log === undefined ? 'inherit' : ['ignore', log, log], env });
-    if (log !== undefined) fs.closeSync(log); // the child holds its own copy
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
     child.once('error', reject);
     child.once('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}`)),
