@@ -30,8 +30,5 @@ export function testOverrides(base: Config): Record<string, string> {
     TASKLIST_PORT: port(18082),
     // the whole runtime: user tasks are found and completed through Tasklist (README, "Tests")
     CAMUNDA_WEBAPPS: 'true',
-    // a task completed in one step is looked for in Tasklist in the next: up to 5 s idle per
-    // step with Camunda's default, for a few more searches a second
-    WEBAPPS_IMPORT_BACKOFF_MS: '1000',
   };
 }

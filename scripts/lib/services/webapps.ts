@@ -51,8 +51,6 @@ export function webappSettings(config: Config, app: WebApp): object {
   const common = {
     database: app === 'operate' ? 'opensearch' : undefined,
     zeebe: { gatewayAddress: grpc },
-    // after a read that found nothing new, each importer reader waits this long (5 s by default)
-    importer: { readerBackoff: config.WEBAPPS_IMPORT_BACKOFF_MS },
     identity: { ...identity, resourcePermissionsEnabled: false },
   };
   const own =

@@ -9,7 +9,6 @@ type Settings = {
     operate?: Record<string, unknown>;
     tasklist?: {
       archiverEnabled: boolean;
-      importer: { readerBackoff: number };
       identity: { userAccessRestrictionsEnabled: boolean; redirectRootUrl: string };
       zeebe: { restAddress: string };
       zeebeOpenSearch: { prefix: string };
@@ -42,7 +41,6 @@ describe('web apps', () => {
       port: webappPorts(config, 'tasklist').cluster,
     });
     expect(s.camunda.tasklist!.archiverEnabled).toBe(false);
-    expect(s.camunda.tasklist!.importer).toEqual({ readerBackoff: 5_000 });
     expect(s.camunda.tasklist!.identity.userAccessRestrictionsEnabled).toBe(true);
     expect(s.camunda.tasklist!.zeebeOpenSearch.prefix).toBe('zeebe-record');
     expect(s.camunda.identity).toMatchObject({
@@ -58,15 +56,5 @@ describe('web apps', () => {
     expect(s.camunda.identity.audience).toBe('operate-api');
     expect(s.camunda.tasklist).toBeUndefined();
     expect(s.camunda.operate).toMatchObject({ database: 'opensearch' });
-  });
-});
-
-describe('the importers of the web apps', () => {
-  it('given a reader back-off, then Operate and Tasklist both read again after that long when idle', () => {
-    const config = loadConfig({ WEBAPPS_IMPORT_BACKOFF_MS: '1000' });
-    for (const app of ['operate', 'tasklist'] as const) {
-      const s = webappSettings(config, app) as Settings;
-      expect(s.camunda[app]).toMatchObject({ importer: { readerBackoff: 1_000 } });
-    }
   });
 });

@@ -111,10 +111,6 @@ const settings = {
       .default('512m'),
     'maximum JVM heap of Operate and of Tasklist (each)',
   ],
-  WEBAPPS_IMPORT_BACKOFF_MS: [
-    z.coerce.number().int().min(100).max(60_000).default(5_000),
-    "how long Operate's and Tasklist's importers wait after a read found no new broker records (Camunda's default; `npm test` uses 1000, so a new task shows sooner)",
-  ],
 
   OPENSEARCH_VERSION: [
     z
