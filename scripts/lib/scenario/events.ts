@@ -78,6 +78,8 @@ export class RecordTracker {
   private readonly lastEndEvent = new Map<string, string>();
   /** jobs created and not yet completed, failed for good, errored or cancelled: key → type */
   private readonly openJobs = new Map<string, { type: string; relevant: boolean }>();
+  /** timers created and not yet fired or cancelled, with their due dates (epoch ms, broker time) */
+  private readonly openTimers = new Map<string, { dueDate: number; relevant: boolean }>();
   /** process instances whose start this tracker saw: the scenario's own work */
   private readonly startedHere = new Set<string>();
   /** records that named no project yet: tried again once, then reported without one */
@@ -133,6 +135,16 @@ export class RecordTracker {
   /** the type of a job of one of these types that waits for its worker (the system is not yet quiet) */
   openJobType(types: ReadonlySet<string>): string | null {
     return [...this.openJobs.values()].find((j) => j.relevant && types.has(j.type))?.type ?? null;
+  }
+
+  /**
+   * The due date of a timer of the scenario's that is due by `now` (broker time) and has not fired:
+   * after a clock move the broker fires such timers at its next due-date check, and until then
+   * nothing else shows that work is coming.
+   */
+  dueTimer(now: number): number | null {
+    for (const t of this.openTimers.values()) if (t.relevant && t.dueDate <= now) return t.dueDate;
+    return null;
   }
 
   /** how many of these records are the scenario's work (not another run's leftover instances) */
@@ -192,6 +204,11 @@ export class RecordTracker {
         (r.intent === 'FAILED' && Number(v.retries) <= 0)
       )
         this.openJobs.delete(r.key);
+    }
+    if (r.valueType === 'TIMER') {
+      if (r.intent === 'CREATED')
+        this.openTimers.set(r.key, { dueDate: Number(v.dueDate), relevant: this.relevant(r) });
+      else if (r.intent === 'TRIGGERED' || r.intent === 'CANCELED') this.openTimers.delete(r.key);
     }
     if (r.valueType === 'VARIABLE' && v.name === 'projectCode' && r.intent !== 'DELETED') {
       try {

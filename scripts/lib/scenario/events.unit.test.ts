@@ -264,6 +264,25 @@ describe('RecordTracker', () => {
     expect(t.openJobType(types)).toBeNull();
   });
 
+  it('counts timers due by the broker time until they fire or are cancelled', () => {
+    // given a timer due at T0 + 1 h and one due at T0 + 2 h
+    const t = tracker();
+    const due1 = T0 + 3_600_000;
+    const due2 = T0 + 7_200_000;
+    t.ingest([
+      rec('TIMER', 'CREATED', '10', { targetElementId: 'a', dueDate: due1 }),
+      rec('TIMER', 'CREATED', '11', { targetElementId: 'b', dueDate: due2 }),
+    ]);
+    // then none is due before its time, and the earlier one is at its time
+    expect(t.dueTimer(due1 - 1)).toBeNull();
+    expect(t.dueTimer(due1)).toBe(due1);
+    // when the first fires and the second is cancelled, then none is due any more
+    t.ingest([rec('TIMER', 'TRIGGERED', '10', { targetElementId: 'a', dueDate: due1 })]);
+    expect(t.dueTimer(due2)).toBe(due2);
+    t.ingest([rec('TIMER', 'CANCELED', '11', { targetElementId: 'b', dueDate: due2 })]);
+    expect(t.dueTimer(due2 + 1)).toBeNull();
+  });
+
   it("leaves out another run's leftover instances but keeps a long-running scheduler's", () => {
     // given a tracker that knows the session scheduler runs from deployment on
     const t = new RecordTracker(lookup, () => null, new Set(['session-scheduler']));

@@ -4,8 +4,9 @@
  * tasks component as a user of the candidate group, and prints what happened — one JSON line per
  * event, read from the broker's exported records and the registry's audit trail — then a summary
  * line per scenario. After every step it waits until the system is quiet: no new records for a
- * while, no job waiting for a worker that runs here, no proposal waiting in the outbox or for its
- * lifecycle's first records, no record processed by the broker and not yet readable.
+ * while, no job waiting for a worker that runs here, no timer due by the broker's time and not yet
+ * fired, no proposal waiting in the outbox or for its lifecycle's first records, no record
+ * processed by the broker and not yet readable.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -504,6 +505,8 @@ class ScenarioRun {
   private async busyWith(): Promise<string | null> {
     const job = this.tracker.openJobType(this.h.workerTypes);
     if (job) return `a job of type ${job} waits for its worker`;
+    const due = this.tracker.dueTimer(this.h.clock.now().getTime());
+    if (due !== null) return `a timer due at ${new Date(due).toISOString()} has not fired yet`;
     const unseen = [...this.codeOf.values()].find((code) => !this.tracker.hasProject(code));
     if (unseen) return `no record of ${unseen}'s lifecycle yet`;
     if (await this.outboxPending()) return 'a proposal waits in the outbox';
