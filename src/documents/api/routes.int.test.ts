@@ -37,17 +37,12 @@ const leftovers = () => [
   ...partDescriptors().map((t) => `descriptor on ${path.basename(t)}`),
 ];
 
-/** Waits until `condition` holds; fails with `what` (and what `state` shows then) after `timeoutMs`. */
-async function until(
-  what: string,
-  condition: () => boolean,
-  state: () => string[] = leftovers,
-  timeoutMs = 5_000,
-): Promise<void> {
+/** Waits until `condition` holds; fails with `what` and the leftovers seen then after `timeoutMs`. */
+async function until(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline)
-      throw new Error(`timed out waiting for: ${what} (seen: ${state().join(', ')})`);
+      throw new Error(`timed out waiting for: ${what} (seen: ${leftovers().join(', ')})`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
