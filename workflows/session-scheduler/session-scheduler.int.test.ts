@@ -62,15 +62,7 @@ describe('session-scheduler (handlers replaced)', () => {
           ? at
           : new Date(Math.min(at.getTime(), now.getTime() + Number(v.recheckHours) * HOUR));
         started.add(job.processInstanceKey);
-        (computed[kind] ??= []).push({
-          processInstanceKey: job.processInstanceKey,
-          period,
-          sessionInterpretation: v.sessionInterpretation,
-          recheckHours: v.recheckHours,
-          now,
-          due,
-        });
-        return job.complete({
+        const done = await job.complete({
           sessionPeriod: period,
           sessionDate: at.toISOString().slice(0, 10),
           sessionNominalDate: at.toISOString().slice(0, 10),
@@ -80,6 +72,18 @@ describe('session-scheduler (handlers replaced)', () => {
           sessionDue: due,
           wakeAt: wakeAt.toISOString(),
         });
+        // recorded once the broker has processed the completion: the wait timer it leads to is then
+        // in the log before any later command, so a test that moves the clock after seeing this
+        // moves it past a timer that exists (before, the move could come first and the timer wait)
+        (computed[kind] ??= []).push({
+          processInstanceKey: job.processInstanceKey,
+          period,
+          sessionInterpretation: v.sessionInterpretation,
+          recheckHours: v.recheckHours,
+          now,
+          due,
+        });
+        return done;
       },
     });
     const open = camunda.zeebe.createWorker<Vars, Vars, Vars>({
