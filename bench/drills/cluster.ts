@@ -21,7 +21,7 @@ export interface Topology {
 
 /**
  * Member i's ports: 10 apart from 27560 / 28340 / 29860 on (above the single-broker drills' block,
- * 27500–27552 etc., and away from the test slots' 18080/19600/36500 + N×1000).
+ * 27500–27552 etc., and away from the test slots' 16400/18080/19600 + N×1000).
  */
 function memberPorts(nodeId: number): Record<string, string> {
   const offset = 60 + 10 * nodeId;

@@ -53,7 +53,7 @@ export function freePort(): Promise<number> {
  * the ports Linux hands to outgoing connections (32768 and up), so that no outgoing connection (of
  * the stack, of the test) takes one between the choice and the bind (seen once: a Keycloak's
  * management port), and between the ports of the test, scenario and benchmark stacks of every slot
- * (below 30000, from 36500).
+ * (below 30000).
  */
 export const TEST_SERVICE_PORTS = { from: 30_000, to: 32_767 };
 

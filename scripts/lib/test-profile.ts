@@ -7,7 +7,10 @@ export const testStackDir = (c: Config): string => path.join(c.DATA_DIR, 'test')
 
 /**
  * Ports and names of the test (and benchmark) stack: offset from the dev defaults so both can
- * run at once, and a database of its own (`<name>_test`).
+ * run at once, and a database of its own (`<name>_test`). Every port, in every slot and shifted
+ * for the scenario stack, stays below the kernel's ephemeral range (32768–60999 on Linux): an
+ * outgoing connection there may hold the port when the service binds it (seen: the broker's
+ * gRPC port, then 36500, taken while the stack started).
  */
 export function testOverrides(base: Config): Record<string, string> {
   const db = parseDatabaseUrl(base.DATABASE_URL);
@@ -16,10 +19,10 @@ export function testOverrides(base: Config): Record<string, string> {
   url.pathname = `/${db.database}_test${slot === 0 ? '' : `_${slot}`}`;
   const port = (p: number) => String(p + slot * 1000);
   return {
-    CAMUNDA_GRPC_PORT: port(36500),
+    CAMUNDA_GRPC_PORT: port(16400),
     CAMUNDA_REST_PORT: port(18080),
     CAMUNDA_MANAGEMENT_PORT: port(19600),
-    CAMUNDA_INTERNAL_PORT: port(36501),
+    CAMUNDA_INTERNAL_PORT: port(16401),
     CAMUNDA_CLOCK_CONTROLLED: 'true',
     DATABASE_URL: url.toString(),
     DB_PRIVATE_PORT: port(3317),
