@@ -4,6 +4,7 @@
  * partition and position.
  */
 import { parseLongSafe, type ZeebeRecord } from './events';
+import { EXPORT_METRICS, ExportWatch, parseExportCounters } from './export-watch';
 
 /** The value types the events come from (README, "Scenarios"). */
 const VALUE_TYPES = [
@@ -33,6 +34,9 @@ export class RecordReader {
   private answeredFully = true;
   /** each partition's exported position when the last fetch read everything up to it */
   private readUpTo = new Map<number, number>();
+  private readonly exportWatch = new ExportWatch();
+  /** whether the broker's metrics show its OpenSearch exporter (null before the first look) */
+  private exporterMetrics: boolean | null = null;
 
   constructor(
     private readonly url: string,
@@ -46,12 +50,30 @@ export class RecordReader {
   /**
    * Whether records the broker has processed may not be readable yet: the exporter lags behind a
    * partition's processing (e.g. while OpenSearch creates the daily indices of a new broker day),
-   * or the last search missed a shard. Quiet then is not the end of the work.
+   * the exporter holds records it has not sent yet (export-watch.ts), or the last search missed a
+   * shard. Quiet then is not the end of the work.
    */
   async behind(): Promise<boolean> {
     if (!this.answeredFully) return true;
     const partitions = await this.partitions();
-    return Object.values(partitions).some((p) => (p.exportedPosition ?? -1) < (p.processedPosition ?? -1));
+    if (Object.values(partitions).some((p) => (p.exportedPosition ?? -1) < (p.processedPosition ?? -1)))
+      return true;
+    return this.exporterHolding();
+  }
+
+  /** Whether the broker's metrics show its exporter at work, so that a short quiet is enough (see `behind`). */
+  async watchesExport(): Promise<boolean> {
+    if (this.exporterMetrics === null) await this.exporterHolding();
+    return this.exporterMetrics === true;
+  }
+
+  private async exporterHolding(): Promise<boolean> {
+    const res = await fetch(
+      `${this.managementAddress}/actuator/prometheus?${EXPORT_METRICS.map((n) => `includedNames=${n}`).join('&')}`,
+    );
+    const counters = res.ok ? parseExportCounters(await res.text()) : null;
+    this.exporterMetrics = counters !== null;
+    return counters !== null && this.exportWatch.holding(counters, Date.now());
   }
 
   private async call(path: string, body?: object): Promise<unknown> {

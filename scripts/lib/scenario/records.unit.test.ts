@@ -2,12 +2,28 @@ import { RecordReader } from './records';
 
 /** A broker whose exporter stands at `exported` and an OpenSearch holding `stored`, as fetch sees them. */
 function fakeStack() {
-  const state = { exported: 10, stored: [] as { partitionId: number; position: number }[] };
+  const state = {
+    exported: 10,
+    stored: [] as { partitionId: number; position: number }[],
+    /** the exporter's counters in the broker's metrics: handed, sent, requests started and ended */
+    metrics: [10, 10, 1, 1],
+  };
   const calls: string[] = [];
   const fetchMock = jest.spyOn(global, 'fetch').mockImplementation(async (input, init) => {
     const url = String(input);
     if (url.endsWith('/actuator/partitions')) {
       return Response.json({ 1: { exportedPosition: state.exported, processedPosition: state.exported } });
+    }
+    if (url.includes('/actuator/prometheus')) {
+      const [handed, sent, started, ended] = state.metrics;
+      return new Response(
+        [
+          `zeebe_exporter_exporting_duration_count{partition="1",exporter="opensearch",valueType="JOB",} ${handed}`,
+          `zeebe_opensearch_exporter_bulk_size_sum{partition="1",} ${sent}`,
+          `zeebe_opensearch_exporter_bulk_size_count{partition="1",} ${started}`,
+          `zeebe_opensearch_exporter_flush_duration_seconds_count{partition="1",} ${ended}`,
+        ].join('\n'),
+      );
     }
     calls.push(url.includes('_refresh') ? 'refresh' : 'search');
     if (url.includes('_refresh')) return new Response('{}');
@@ -73,6 +89,32 @@ describe('RecordReader.fetchNew', () => {
       expect((await reader.fetchNew()).map((r) => r.position)).toEqual([7]);
       expect(stack.calls).toEqual(['refresh', 'search']);
     } finally {
+      stack.restore();
+    }
+  });
+});
+
+describe('RecordReader.behind', () => {
+  it("given the exporter's position at the processed one, it is behind while the exporter holds records", async () => {
+    // given a broker whose exporter stood idle longer than its delay
+    const stack = fakeStack();
+    jest.useFakeTimers({ now: 0, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const reader = new RecordReader('http://search', 'http://broker');
+      expect(await reader.watchesExport()).toBe(true);
+      jest.setSystemTime(2_000);
+      expect(await reader.behind()).toBe(false);
+      // when records are handed to the exporter, and it sends them
+      stack.state.metrics = [14, 10, 1, 1];
+      jest.setSystemTime(2_100);
+      // then it is behind until the request that sends them has ended
+      expect(await reader.behind()).toBe(true);
+      stack.state.metrics = [14, 14, 2, 1];
+      expect(await reader.behind()).toBe(true);
+      stack.state.metrics = [14, 14, 2, 2];
+      expect(await reader.behind()).toBe(false);
+    } finally {
+      jest.useRealTimers();
       stack.restore();
     }
   });
