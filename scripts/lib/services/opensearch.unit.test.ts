@@ -43,6 +43,11 @@ describe('opensearchSettings', () => {
     expect(yml).toContain('path.logs: "/data/test/opensearch/logs"');
     expect(opensearchTransportPort(config)).toBe(19300);
   });
+
+  it('recovers many indices at once after a restart (one per record type and broker day)', () => {
+    const yml = opensearchSettings(loadConfig({}), '/data/test/opensearch');
+    expect(yml).toContain('cluster.routing.allocation.node_initial_primaries_recoveries: 128');
+  });
 });
 
 describe('running as an unprivileged user', () => {
