@@ -32,6 +32,9 @@ export function camundaPorts(config: Config): Record<string, number> {
 /** Index prefix of the records the broker exports; Operate and Tasklist import from it. */
 export const ZEEBE_RECORD_PREFIX = 'zeebe-record';
 
+/** Seconds the broker's exporter holds records before it sends them (its `bulk.delay`). */
+export const EXPORTER_BULK_DELAY_S = 1;
+
 /**
  * The broker's OpenSearch exporter (Operate and Tasklist read what it writes) as Spring
  * configuration: exact property names, unlike environment variables, which Spring lower-cases
@@ -48,7 +51,7 @@ export function opensearchExporterSettings(opensearchUrl: string): object {
               url: opensearchUrl,
               index: { prefix: ZEEBE_RECORD_PREFIX, numberOfShards: 1, numberOfReplicas: 0 },
               // a record reaches Operate and Tasklist within about a second
-              bulk: { delay: 1, size: 1000 },
+              bulk: { delay: EXPORTER_BULK_DELAY_S, size: 1000 },
             },
           },
         },

@@ -6,6 +6,7 @@
  * So a settling runner used to wait 3 s without a new record; with this it waits until the
  * exporter has sent everything it was handed, then a short quiet.
  */
+import { EXPORTER_BULK_DELAY_S } from '../camunda-runtime';
 
 /** The broker's counters of its OpenSearch exporter (sums over partitions). */
 export interface ExportCounters {
@@ -53,7 +54,7 @@ export class ExportWatch {
   private idleGap?: number;
 
   /** `idleMs`: longer than the exporter's `bulk.delay`, after which it sends whatever it holds */
-  constructor(private readonly idleMs = 1_500) {}
+  constructor(private readonly idleMs = EXPORTER_BULK_DELAY_S * 1_000 + 500) {}
 
   /** Whether, by these counters read at `now`, records handed to the exporter may not be in OpenSearch. */
   holding(c: ExportCounters, now: number): boolean {
