@@ -3,8 +3,8 @@
  * metrics (`/actuator/prometheus`). The partitions' exported position cannot say so alone: it stays
  * below the last written record whenever the log ends in records the exporter does not take
  * (commands, job batches), and the exporter sends what it holds only every `bulk.delay` (1 s).
- * So a settling runner used to wait 3 s without a new record; with this it waits until the
- * exporter has sent everything it was handed, then a short quiet.
+ * A settling runner waits until the exporter has sent everything it was handed, and 3 s without
+ * a new record (1 s was tried: README, "Tests").
  */
 import { EXPORTER_BULK_DELAY_S } from '../camunda-runtime';
 

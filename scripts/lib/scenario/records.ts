@@ -35,8 +35,6 @@ export class RecordReader {
   /** each partition's exported position when the last fetch read everything up to it */
   private readUpTo = new Map<number, number>();
   private readonly exportWatch = new ExportWatch();
-  /** whether the broker's metrics show its OpenSearch exporter (null before the first look) */
-  private exporterMetrics: boolean | null = null;
 
   constructor(
     private readonly url: string,
@@ -61,18 +59,11 @@ export class RecordReader {
     return this.exporterHolding();
   }
 
-  /** Whether the broker's metrics show its exporter at work, so that a short quiet is enough (see `behind`). */
-  async watchesExport(): Promise<boolean> {
-    if (this.exporterMetrics === null) await this.exporterHolding();
-    return this.exporterMetrics === true;
-  }
-
   private async exporterHolding(): Promise<boolean> {
     const res = await fetch(
       `${this.managementAddress}/actuator/prometheus?${EXPORT_METRICS.map((n) => `includedNames=${n}`).join('&')}`,
     );
     const counters = res.ok ? parseExportCounters(await res.text()) : null;
-    this.exporterMetrics = counters !== null;
     return counters !== null && this.exportWatch.holding(counters, Date.now());
   }
 

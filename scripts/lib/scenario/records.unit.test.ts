@@ -96,12 +96,12 @@ describe('RecordReader.fetchNew', () => {
 
 describe('RecordReader.behind', () => {
   it("given the exporter's position at the processed one, it is behind while the exporter holds records", async () => {
-    // given a broker whose exporter stood idle longer than its delay
+    // given a broker whose exporter is first seen (not yet known idle), then idle longer than its delay
     const stack = fakeStack();
     jest.useFakeTimers({ now: 0, doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
       const reader = new RecordReader('http://search', 'http://broker');
-      expect(await reader.watchesExport()).toBe(true);
+      expect(await reader.behind()).toBe(true);
       jest.setSystemTime(2_000);
       expect(await reader.behind()).toBe(false);
       // when records are handed to the exporter, and it sends them
