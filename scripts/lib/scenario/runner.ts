@@ -478,11 +478,11 @@ class ScenarioRun {
     }
   }
 
-  /** Waits until nothing moves (see the module comment), printing events as they arrive. */
-  private async settle(quiet?: number): Promise<void> {
-    // 1 s after the last record, with the exporter seen holding nothing, failed once in CI (a task
-    // canceled after a long clock move was still taken for open): 3 s stay
-    const quietMs = quiet ?? this.opts.quietMs ?? 3_000;
+  /**
+   * Waits until nothing moves (see the module comment), printing events as they arrive. (1 s of
+   * quiet, with the exporter seen holding nothing, failed once in CI: README, "Tests".)
+   */
+  private async settle(quietMs = this.opts.quietMs ?? 3_000): Promise<void> {
     const started = Date.now();
     let lastActivity = Date.now();
     const maxMs = this.opts.settleMaxMs ?? 300_000;
